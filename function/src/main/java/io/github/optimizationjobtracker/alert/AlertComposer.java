@@ -1,0 +1,152 @@
+package io.github.optimizationjobtracker.alert;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.json.Times;
+import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds alerts that SNS accepts whatever the job says: a subject of printable ASCII within 100 characters, and a
+ * message that stays under SNS's 256 KB limit however long the failure reason is.
+ */
+public final class AlertComposer {
+    public static final int MAX_SUBJECT = 100;
+    /** SNS's limit is 262,144 bytes for message plus attributes; keep a margin for attribute names and values. */
+    public static final int MAX_MESSAGE_BYTES = 256 * 1024 - 4 * 1024;
+    /** The reason is repeated once per protocol; cap each copy so the total fits even before measuring. */
+    static final int MAX_REASON_CHARS = 16 * 1024;
+    private static final String[] MACHINE_PROTOCOLS = {"sqs", "lambda", "http", "https", "email-json", "firehose"};
+
+    private final String region;
+
+    public AlertComposer(String region) {
+        this.region = region;
+    }
+
+    public AlertMessage compose(OptimizationJob job, Optional<String> createdBy, String eventId) {
+        String reason = job.failureReason() == null ? "(SageMaker gave no failure reason)" : job.failureReason();
+        int budget = MAX_REASON_CHARS;
+        while (true) {
+            String shortened = truncate(reason, budget);
+            String message = structured(job, createdBy, eventId, shortened);
+            if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_MESSAGE_BYTES || budget < 64) {
+                return new AlertMessage(subject(job), message, attributes(job));
+            }
+            budget /= 2;
+        }
+    }
+
+    /** "FAILED: SageMaker optimization job my-job", printable ASCII only, at most 100 characters. */
+    public static String subject(OptimizationJob job) {
+        String raw = job.status() + ": SageMaker optimization job " + job.name();
+        StringBuilder ascii = new StringBuilder(raw.length());
+        for (char c : raw.toCharArray()) {
+            ascii.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        String subject = ascii.toString().strip();
+        return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 3) + "...";
+    }
+
+    public String consoleLink(String jobName) {
+        return "https://" + region + ".console.aws.amazon.com/sagemaker/home?region=" + region
+                + "#/optimization-jobs/" + jobName;
+    }
+
+    private String structured(OptimizationJob job, Optional<String> createdBy, String eventId, String reason) {
+        String text = text(job, createdBy, reason);
+        String json = Json.write(facts(job, createdBy, eventId, reason));
+        ObjectNode envelope = Json.object();
+        envelope.put("default", text);
+        envelope.put("email", text);
+        for (String protocol : MACHINE_PROTOCOLS) {
+            envelope.put(protocol, json);
+        }
+        return Json.write(envelope);
+    }
+
+    private ObjectNode facts(OptimizationJob job, Optional<String> createdBy, String eventId, String reason) {
+        ObjectNode facts = Json.object();
+        facts.put("type", "OptimizationJobAlert");
+        facts.put("jobName", job.name());
+        facts.put("jobArn", job.arn());
+        facts.put("status", job.status());
+        facts.put("failureReason", reason);
+        facts.put("failureReasonTruncated", job.failureReason() != null && reason.length() < job.failureReason().length());
+        facts.put("modelSource", job.modelSource());
+        facts.put("instanceType", job.instanceType());
+        job.optimizationTypes().forEach(facts.putArray("optimizationTypes")::add);
+        facts.put("outputLocation", job.outputLocation());
+        facts.put("creationTime", Times.iso(job.creationTime()));
+        facts.put("startTime", Times.iso(job.startTime()));
+        facts.put("endTime", Times.iso(job.endTime()));
+        facts.put("lastModifiedTime", Times.iso(job.lastModifiedTime()));
+        duration(job).ifPresent(d -> facts.put("runtimeSeconds", d.toSeconds()));
+        facts.put("createdBy", createdBy.orElse(null));
+        facts.put("region", region);
+        facts.put("consoleUrl", consoleLink(job.name()));
+        facts.put("eventId", eventId);
+        return facts;
+    }
+
+    private String text(OptimizationJob job, Optional<String> createdBy, String reason) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("Job", job.name());
+        lines.put("Status", job.status());
+        lines.put("Model source", job.modelSource());
+        lines.put("Instance type", job.instanceType());
+        lines.put("Optimizations", job.optimizationTypes().isEmpty() ? null : String.join(", ", job.optimizationTypes()));
+        lines.put("Output location", job.outputLocation());
+        lines.put("Created", Times.iso(job.creationTime()));
+        lines.put("Started", Times.iso(job.startTime()));
+        lines.put("Ended", Times.iso(job.endTime()));
+        lines.put("Runtime", duration(job).map(AlertComposer::human).orElse(null));
+        lines.put("Started by", createdBy.orElse("unknown (no CloudTrail CreateOptimizationJob event seen)"));
+        lines.put("Console", consoleLink(job.name()));
+        lines.put("ARN", job.arn());
+        StringBuilder text = new StringBuilder();
+        text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.status())
+                .append(" in ").append(region).append(".\n\nFailure reason:\n").append(reason).append("\n\n");
+        lines.forEach((label, value) -> {
+            if (value != null) {
+                text.append(label).append(": ").append(value).append('\n');
+            }
+        });
+        return text.toString();
+    }
+
+    private static Optional<Duration> duration(OptimizationJob job) {
+        return job.startTime() == null || job.endTime() == null ? Optional.empty()
+                : Optional.of(Duration.between(job.startTime(), job.endTime()));
+    }
+
+    private static String human(Duration d) {
+        return d.toHours() + "h " + d.toMinutesPart() + "m " + d.toSecondsPart() + "s";
+    }
+
+    private static String truncate(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int cut = maxChars;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // never split a surrogate pair
+        }
+        return text.substring(0, cut) + "\n[... truncated " + (text.length() - cut) + " characters]";
+    }
+
+    /** Message attributes for subscription filter policies. SNS rejects empty values, so absent ones are omitted. */
+    static Map<String, String> attributes(OptimizationJob job) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("jobName", job.name());
+        attributes.put("status", job.status());
+        if (job.instanceType() != null && !job.instanceType().isBlank()) {
+            attributes.put("instanceType", job.instanceType());
+        }
+        return attributes;
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.optimizationjobtracker.alert;
+
+import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.store.AlertLedger;
+import io.github.optimizationjobtracker.store.AlertLedger.AlertKey;
+import io.github.optimizationjobtracker.store.AlertLedger.ClaimResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each alert once: claim in the ledger, publish, mark sent. Duplicates arriving together wait briefly for
+ * the holder to finish; if it does not, they fail so Lambda retries them after the holder's lease.
+ */
+public final class Alerter {
+    private static final Logger LOG = LoggerFactory.getLogger(Alerter.class);
+
+    public enum Outcome { PUBLISHED, ALREADY_SENT }
+
+    private final AlertLedger ledger;
+    private final AlertPublisher publisher;
+    private final AlertComposer composer;
+    private final Clock clock;
+    private final Duration waitForHolder;
+
+    public Alerter(AlertLedger ledger, AlertPublisher publisher, AlertComposer composer, Clock clock,
+                   Duration waitForHolder) {
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.composer = composer;
+        this.clock = clock;
+        this.waitForHolder = waitForHolder;
+    }
+
+    public Outcome alertOnce(OptimizationJob job, Optional<String> createdBy, String eventId) {
+        AlertKey key = new AlertKey(job.name(), job.creationTime(), job.status());
+        String token = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + waitForHolder.toNanos();
+        long pause = 50;
+        while (true) {
+            ClaimResult claim = ledger.claim(key, token, clock.instant());
+            if (claim == ClaimResult.ALREADY_SENT) {
+                return Outcome.ALREADY_SENT;
+            }
+            if (claim == ClaimResult.CLAIMED) {
+                return publishClaimed(key, token, job, createdBy, eventId);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AlertInProgressException("alert for " + job.name() + " " + job.status()
+                        + " is being published by another invocation; failing so Lambda retries after its claim expires");
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, 400);
+        }
+    }
+
+    private Outcome publishClaimed(AlertKey key, String token, OptimizationJob job, Optional<String> createdBy,
+                                   String eventId) {
+        String messageId;
+        try {
+            messageId = publisher.publish(composer.compose(job, createdBy, eventId));
+        } catch (RuntimeException e) {
+            // Give the claim back so the retry can publish at once; if this fails too, the lease expires.
+            try {
+                ledger.release(key, token);
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+        if (!ledger.markSent(key, token, messageId, clock.instant())) {
+            LOG.warn("alert claim for {} {} expired before it was marked sent; another invocation may repeat it",
+                    job.name(), job.status());
+        }
+        return Outcome.PUBLISHED;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AlertInProgressException("interrupted while waiting for another invocation's alert");
+        }
+    }
+
+    /** Another invocation holds the alert; retrying later will find it sent, or take over an expired claim. */
+    public static final class AlertInProgressException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public AlertInProgressException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.optimizationjobtracker.config;
+
+/**
+ * Names of every environment variable the functions read. The CDK stack, the SAM template and the local run
+ * all use these constants (or are checked against them by tests), so there is one source of truth.
+ */
+public final class EnvironmentVariables {
+    /** Region the SDK clients talk to; Lambda sets it. */
+    public static final String AWS_REGION = "AWS_REGION";
+    /** DynamoDB table holding current records, history, alert claims and the poller checkpoint. */
+    public static final String TABLE_NAME = "TABLE_NAME";
+    /** SNS topic that receives failure alerts (processor only). */
+    public static final String ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";
+    /** Comma-separated statuses that raise an alert; default {@code FAILED}. */
+    public static final String ALERT_STATUSES = "ALERT_STATUSES";
+    /** Days to keep history entries (TTL on {@code ExpiresAt}); 0 keeps them forever (default). */
+    public static final String HISTORY_RETENTION_DAYS = "HISTORY_RETENTION_DAYS";
+    /** Event bus the poller puts state-change events on (poller only); default {@code default}. */
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /** Seconds the poller re-reads before its checkpoint, to absorb clock skew and late writes; default 300. */
+    public static final String POLL_OVERLAP_SECONDS = "POLL_OVERLAP_SECONDS";
+    /** How far back the first poll looks, in hours, or {@code ALL} for the whole history; default 24. */
+    public static final String POLL_BACKFILL_HOURS = "POLL_BACKFILL_HOURS";
+    /** ListOptimizationJobs page size (1-100); default 100. */
+    public static final String POLL_PAGE_SIZE = "POLL_PAGE_SIZE";
+
+    /** Endpoint overrides, used only by the local run, tests and {@code sam local invoke}; unset in AWS. */
+    public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String ENDPOINT_SNS = "AWS_ENDPOINT_URL_SNS";
+    public static final String ENDPOINT_SAGEMAKER = "AWS_ENDPOINT_URL_SAGEMAKER";
+    public static final String ENDPOINT_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+
+    /** Powertools settings (read by Powertools itself). */
+    public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    public static final String POWERTOOLS_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+    public static final String POWERTOOLS_LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+
+    /** Values the deployed stack uses for the Powertools settings. */
+    public static final String SERVICE_NAME = "optimization-job-tracker";
+    public static final String METRICS_NAMESPACE = "OptimizationJobTracker";
+
+    private EnvironmentVariables() {
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.optimizationjobtracker.config;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The statuses an optimization job can be recorded in: SageMaker's six, plus DELETED (job removed). */
+public final class JobStatuses {
+    public static final String STARTING = "STARTING";
+    public static final String INPROGRESS = "INPROGRESS";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String STOPPING = "STOPPING";
+    public static final String STOPPED = "STOPPED";
+    public static final String DELETED = "DELETED";
+
+    public static final Set<String> ALL = Set.of(STARTING, INPROGRESS, COMPLETED, FAILED, STOPPING, STOPPED, DELETED);
+
+    private JobStatuses() {
+    }
+
+    public static boolean isKnown(String status) {
+        return status != null && ALL.contains(status);
+    }
+
+    /** Parses a comma-separated list such as {@code FAILED,STOPPED}; rejects unknown names. */
+    public static Set<String> parseList(String csv) {
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String part : csv.split(",")) {
+            String status = part.trim().toUpperCase(Locale.ROOT);
+            if (status.isEmpty()) {
+                continue;
+            }
+            if (!isKnown(status)) {
+                throw new IllegalArgumentException("unknown status '" + part.trim() + "' (expected some of "
+                        + String.join(", ", new java.util.TreeSet<>(ALL)) + ")");
+            }
+            statuses.add(status);
+        }
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("names no status");
+        }
+        return Set.copyOf(statuses);
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.optimizationjobtracker.metrics;
+
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** CloudWatch metrics through Powertools (Embedded Metric Format on stdout; no API calls). */
+public final class PowertoolsMetrics implements TrackerMetrics {
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+    private final String service;
+    private final String namespace;
+
+    public PowertoolsMetrics(String service, String namespace) {
+        this.service = service;
+        this.namespace = namespace;
+        metrics.setNamespace(namespace);
+        metrics.setDefaultDimensions(DimensionSet.of("service", service));
+    }
+
+    @Override
+    public void count(String metric, double value) {
+        metrics.addMetric(metric, value, MetricUnit.COUNT);
+    }
+
+    @Override
+    public void eventProcessed(String status) {
+        // Its own EMF record, so the Status dimension does not spill onto the invocation's other metrics.
+        metrics.flushSingleMetric(EVENTS_PROCESSED, 1, MetricUnit.COUNT, namespace,
+                DimensionSet.of("service", service, STATUS_DIMENSION, status));
+    }
+
+    @Override
+    public void seconds(String metric, double value) {
+        metrics.addMetric(metric, value, MetricUnit.SECONDS);
+    }
+
+    @Override
+    public void flush() {
+        metrics.flush();
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.optimizationjobtracker.metrics;
+
+/** The metrics the functions emit. Names are part of the contract with the dashboard and alarms. */
+public interface TrackerMetrics {
+    String EVENTS_PROCESSED = "EventsProcessed";
+    String ALERTS_PUBLISHED = "AlertsPublished";
+    String DUPLICATES_SKIPPED = "DuplicatesSkipped";
+    String STALE_EVENTS_SKIPPED = "StaleEventsSkipped";
+    String EVENTS_REJECTED = "EventsRejected";
+    String SECRETS_REDACTED = "SecretsRedacted";
+    String POLLER_HEARTBEAT = "PollerHeartbeat";
+    String JOBS_SEEN = "JobsSeen";
+    String EVENTS_EMITTED = "EventsEmitted";
+    String PAGES_READ = "PagesRead";
+    String POLL_LAG_SECONDS = "PollLagSeconds";
+    /** Dimension on {@link #EVENTS_PROCESSED}. */
+    String STATUS_DIMENSION = "Status";
+
+    void count(String metric, double value);
+
+    default void count(String metric) {
+        count(metric, 1);
+    }
+
+    /** One processed event, by the status it was recorded in. */
+    void eventProcessed(String status);
+
+    void seconds(String metric, double value);
+
+    /** Writes this invocation's metrics out. */
+    void flush();
+}

@@ -1,0 +1,46 @@
+package io.github.optimizationjobtracker.processor;
+
+import io.github.optimizationjobtracker.alert.AlertComposer;
+import io.github.optimizationjobtracker.alert.AlertPublisher;
+import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.config.ProcessorConfig;
+import io.github.optimizationjobtracker.event.EventParser;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.AlertLedger;
+import io.github.optimizationjobtracker.store.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** Wires the processor from configuration: the one place that knows how the parts fit together. */
+public final class ProcessorFactory {
+    /** Longer than the function timeout, so a live invocation never loses its claim. */
+    public static final Duration ALERT_CLAIM_LEASE = Duration.ofSeconds(45);
+    /** How long a duplicate waits for the invocation publishing the same alert. */
+    public static final Duration WAIT_FOR_ALERT_HOLDER = Duration.ofSeconds(5);
+
+    private ProcessorFactory() {
+    }
+
+    public static EventProcessor create(ProcessorConfig config, AwsCredentialsProvider credentials,
+                                        TrackerMetrics metrics) {
+        AwsClients clients = new AwsClients(config.region(), credentials, config.endpoints());
+        return create(config, clients.sageMaker(), clients.dynamoDb(), clients.sns(), metrics, Clock.systemUTC(),
+                ALERT_CLAIM_LEASE);
+    }
+
+    public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,
+                                        SnsClient sns, TrackerMetrics metrics, Clock clock, Duration alertLease) {
+        JobStore store = new JobStore(dynamoDb, config.tableName(), config.historyRetention());
+        Alerter alerter = new Alerter(new AlertLedger(dynamoDb, config.tableName(), alertLease),
+                new AlertPublisher(sns, config.alertTopicArn()), new AlertComposer(config.region().id()), clock,
+                WAIT_FOR_ALERT_HOLDER);
+        return new EventProcessor(new EventParser(), new OptimizationJobDescriber(sageMaker), store, alerter,
+                config.alertStatuses(), metrics, clock);
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.optimizationjobtracker.processor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.config.ProcessorConfig;
+import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read exactly as the Lambda
+ * Java runtime reads it, then {@link EventProcessor} does the work. Clients and serializer are built once per
+ * container, in the constructor.
+ */
+public final class ProcessorHandler implements RequestStreamHandler {
+    private static final PojoSerializer<ScheduledEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(ScheduledEvent.class, ProcessorHandler.class.getClassLoader());
+
+    private final EventProcessor processor;
+    private final TrackerMetrics metrics;
+
+    /** Used by Lambda: configuration from the environment, validated before the first event. */
+    public ProcessorHandler() {
+        this(System.getenv(), new PowertoolsMetrics(
+                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
+                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+    }
+
+    private ProcessorHandler(Map<String, String> env, TrackerMetrics metrics) {
+        this(ProcessorFactory.create(ProcessorConfig.fromEnvironment(env), AwsClients.lambdaCredentials(env), metrics),
+                metrics);
+    }
+
+    /** Seam for the local run and tests: a fully built processor. */
+    public ProcessorHandler(EventProcessor processor, TrackerMetrics metrics) {
+        this.processor = processor;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        PowertoolsLogging.initializeLogging(context);
+        try {
+            ProcessingResult result = processor.process(readEvent(input.readAllBytes()));
+            output.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            metrics.flush();
+            MDC.clear();
+        }
+    }
+
+    /** Reads the event as the runtime would; input that is not an event is rejected with the parser's reason. */
+    ScheduledEvent readEvent(byte[] bytes) {
+        try {
+            return EVENTS.fromJson(new ByteArrayInputStream(bytes));
+        } catch (RuntimeException e) {
+            RejectedEventException rejection = new RejectedEventException(null,
+                    "input is not a valid EventBridge event JSON (" + bytes.length + " bytes): " + rootMessage(e));
+            processor.rejected(rejection);
+            throw rejection;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.optimizationjobtracker.store;
+
+/**
+ * The single DynamoDB table's keys, indexes and attribute names. Named so that a person browsing the table in
+ * the console can tell what each item is.
+ *
+ * <pre>
+ * JobName (PK)    RecordKey (SK)                              what
+ * my-job          CURRENT                                     the job's newest known record
+ * my-job          HISTORY#2026-11-29T10:00:00.000Z#FAILED     one entry per (incarnation, status) seen
+ * my-job          ALERT#2026-11-29T10:00:00.000Z#FAILED       alert de-duplication claim
+ * #poller         CHECKPOINT                                  poller progress
+ * </pre>
+ */
+public final class TableLayout {
+    public static final String PARTITION_KEY = "JobName";
+    public static final String SORT_KEY = "RecordKey";
+
+    public static final String CURRENT_RECORD_KEY = "CURRENT";
+    public static final String HISTORY_PREFIX = "HISTORY#";
+    public static final String ALERT_PREFIX = "ALERT#";
+
+    /** LSI: a job's history entries in the order their statuses were reached. */
+    public static final String HISTORY_BY_TIME_INDEX = "HistoryByTime";
+    public static final String HISTORY_TIME = "HistoryTime";
+
+    /** GSI: current records by status, newest change first. */
+    public static final String JOBS_BY_STATUS_INDEX = "JobsByStatus";
+    public static final String CURRENT_STATUS = "CurrentStatus";
+    public static final String LAST_MODIFIED_TIME = "LastModifiedTime";
+
+    /** GSI: current records by creation time, partitioned by creation year. */
+    public static final String JOBS_BY_CREATION_INDEX = "JobsByCreationTime";
+    public static final String CREATION_YEAR = "CreationYear";
+    public static final String CREATION_TIME = "CreationTime";
+
+    /** TTL attribute (epoch seconds) on history entries when a retention is configured. */
+    public static final String EXPIRES_AT = "ExpiresAt";
+
+    /** The poller's checkpoint item. '#' cannot start a SageMaker job name, so it never collides. */
+    public static final String POLLER_PARTITION = "#poller";
+    public static final String CHECKPOINT_RECORD_KEY = "CHECKPOINT";
+
+    private TableLayout() {
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.optimizationjobtracker.local;
+
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/** Endpoints of the stand-ins, and the environment the functions get when pointed at them. */
+public record LocalEnvironment(String dynamoDb, String sns, String sqs, String sageMaker) {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+    public static final String TABLE = "optimization-jobs";
+    public static final String TOPIC = "optimization-job-alerts";
+    public static final String ALERT_QUEUE = "optimization-job-alerts-inbox";
+    /** Stand-ins accept any credentials; these are not secrets. */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    public String topicArn() {
+        return "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + TOPIC;
+    }
+
+    /** The processor's environment, as Lambda would set it, with endpoint overrides. */
+    public Map<String, String> processorVariables() {
+        Map<String, String> env = new HashMap<>();
+        env.put(EnvironmentVariables.AWS_REGION, REGION);
+        env.put(EnvironmentVariables.TABLE_NAME, TABLE);
+        env.put(EnvironmentVariables.ALERT_TOPIC_ARN, topicArn());
+        env.put(EnvironmentVariables.ENDPOINT_DYNAMODB, dynamoDb);
+        env.put(EnvironmentVariables.ENDPOINT_SNS, sns);
+        env.put(EnvironmentVariables.ENDPOINT_SAGEMAKER, sageMaker);
+        return env;
+    }
+
+    public DynamoDbClient dynamoDbClient() {
+        return DynamoDbClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(dynamoDb)).build();
+    }
+
+    public SnsClient snsClient() {
+        return SnsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(sns)).build();
+    }
+
+    public SqsClient sqsClient() {
+        return SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(sqs)).build();
+    }
+}

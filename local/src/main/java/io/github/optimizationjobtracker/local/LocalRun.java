@@ -1,0 +1,230 @@
+package io.github.optimizationjobtracker.local;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.config.ProcessorConfig;
+import io.github.optimizationjobtracker.event.EventParser;
+import io.github.optimizationjobtracker.event.JobEvent;
+import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.metrics.RecordingMetrics;
+import io.github.optimizationjobtracker.processor.ProcessorFactory;
+import io.github.optimizationjobtracker.processor.ProcessorHandler;
+import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.TableLayout;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The main job, locally: sends sample events through the real processor handler against local stand-ins for
+ * DynamoDB, SNS/SQS and SageMaker, then shows what was stored and the alert exactly as a subscriber receives it.
+ * No AWS account needed. See {@link #USAGE}.
+ */
+public final class LocalRun {
+    static final String USAGE = """
+            usage: LocalRun [options] <event> [<event> ...]
+              <event>            a sample event: a name in events/ (state-change-failed) or a path
+              --keep-running     leave the stand-ins running afterwards, for AWS CLI queries (Ctrl-C stops them)
+              --dynamodb URL     use a DynamoDB stand-in that is already running (or AWS_ENDPOINT_URL_DYNAMODB)
+              --sns URL          use an SNS/SQS stand-in that is already running (or AWS_ENDPOINT_URL_SNS)
+              --sagemaker URL    use a SageMaker stand-in that is already running (or AWS_ENDPOINT_URL_SAGEMAKER)
+              --brief            leave the SageMaker document out of the printed current record
+            """;
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static int run(Options options) throws Exception {
+        RepositoryLayout layout = RepositoryLayout.find();
+        StandIns standIns = null;
+        LocalEnvironment env;
+        if (options.dynamoDb == null) {
+            section("Starting stand-ins (dynalite for DynamoDB, fauxqs for SNS+SQS, WireMock for SageMaker)");
+            standIns = StandIns.start(layout);
+            env = standIns.environment();
+        } else {
+            env = new LocalEnvironment(options.dynamoDb, options.sns, options.sns, options.sageMaker);
+        }
+        System.out.printf("DynamoDB  %s%nSNS/SQS   %s%nSageMaker %s%n", env.dynamoDb(), env.sns(), env.sageMaker());
+        int failures = 0;
+        try (DynamoDbClient dynamoDb = env.dynamoDbClient(); SnsClient sns = env.snsClient();
+             SqsClient sqs = env.sqsClient()) {
+            LocalResources.createTable(dynamoDb, LocalEnvironment.TABLE);
+            String queueUrl = LocalResources.createTopicWithInbox(sns, sqs, LocalEnvironment.TOPIC,
+                    LocalEnvironment.ALERT_QUEUE);
+            RecordingMetrics metrics = new RecordingMetrics();
+            ProcessorConfig config = ProcessorConfig.fromEnvironment(env.processorVariables());
+            ProcessorHandler handler = new ProcessorHandler(
+                    ProcessorFactory.create(config, LocalEnvironment.CREDENTIALS, metrics), metrics);
+            Set<String> jobs = new LinkedHashSet<>();
+            for (String eventArgument : options.events) {
+                Path file = layout.event(eventArgument);
+                byte[] bytes = Files.readAllBytes(file);
+                section("Event " + layout.root().relativize(file.toAbsolutePath()));
+                describeEvent(bytes).ifPresent(jobs::add);
+                ByteArrayOutputStream output = new ByteArrayOutputStream();
+                try {
+                    handler.handleRequest(new ByteArrayInputStream(bytes), output, new LocalContext("processor", 30));
+                    System.out.println("Processor result: " + output.toString(StandardCharsets.UTF_8));
+                } catch (RejectedEventException e) {
+                    failures++;
+                    System.out.println("REJECTED (in AWS: retried, then parked in the dead-letter queue): " + e.getMessage());
+                } catch (RuntimeException e) {
+                    failures++;
+                    System.out.println("FAILED (in AWS: Lambda retries it, then the dead-letter queue): " + e);
+                }
+            }
+            JobHistoryQueries queries = new JobHistoryQueries(dynamoDb, LocalEnvironment.TABLE);
+            for (String job : jobs) {
+                showJob(queries, job, options.brief);
+            }
+            showAlerts(new AlertInbox(sqs, queueUrl).drain());
+            section("Metrics recorded");
+            metrics.snapshot().forEach((name, value) -> System.out.printf("  %-40s %s%n", name, value.longValue()));
+            if (options.keepRunning && standIns != null) {
+                keepRunning(env);
+            }
+        } finally {
+            if (standIns != null) {
+                standIns.close();
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** Prints what the parser makes of the event (or nothing if it will be rejected); returns the job name. */
+    private static java.util.Optional<String> describeEvent(byte[] bytes) {
+        try {
+            ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                    LocalRun.class.getClassLoader()).fromJson(new ByteArrayInputStream(bytes));
+            JobEvent parsed = new EventParser().parse(event);
+            System.out.printf("Parsed: id=%s source=%s kind=%s job=%s reportedStatus=%s time=%s%s%s%n",
+                    parsed.eventId(), parsed.source(), parsed.kind(), parsed.jobName(), parsed.reportedStatus(),
+                    parsed.eventTime(), parsed.initiator() == null ? "" : " initiator=" + parsed.initiator(),
+                    parsed.callError() == null ? "" : " apiError=" + parsed.callError().describe());
+            return java.util.Optional.of(parsed.jobName());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void showJob(JobHistoryQueries queries, String job, boolean brief) {
+        section("Current record of " + job + " (GetItem JobName=" + job + ", RecordKey=CURRENT)");
+        queries.currentRecord(job).ifPresentOrElse(item -> {
+            var json = Items.toJson(item);
+            if (brief) {
+                json.remove(JobStore.JOB_DOCUMENT);
+            }
+            System.out.println(Items.pretty(json));
+        }, () -> System.out.println("(none)"));
+        section("History of " + job + " in time order (Query index " + TableLayout.HISTORY_BY_TIME_INDEX + ")");
+        for (Map<String, AttributeValue> entry : queries.history(job)) {
+            System.out.printf("  %s  %-10s  %-45s  event %s%n", entry.get(TableLayout.HISTORY_TIME).s(),
+                    entry.get(JobStore.STATUS).s(), entry.get(JobStore.EVENT_ORIGIN).s(), entry.get(JobStore.EVENT_ID).s());
+        }
+    }
+
+    private static void showAlerts(List<AlertInbox.ReceivedAlert> alerts) {
+        section("Alerts received by the SQS subscriber of the topic: " + alerts.size());
+        for (AlertInbox.ReceivedAlert alert : alerts) {
+            System.out.println("Subject: " + alert.subject());
+            System.out.println("Message attributes: " + alert.attributes());
+            System.out.println("Body delivered to SQS/Lambda/HTTPS subscribers (JSON):");
+            System.out.println(Items.pretty(alert.json()));
+            System.out.println("Body delivered to e-mail subscribers (text):");
+            System.out.println(alert.emailText().indent(4));
+        }
+    }
+
+    private static void keepRunning(LocalEnvironment env) throws InterruptedException {
+        section("Stand-ins left running; press Ctrl-C to stop them");
+        System.out.printf("""
+                export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=%s
+                export %s=%s %s=%s %s=%s
+                aws dynamodb get-item --endpoint-url %s --table-name %s \\
+                    --key '{"JobName":{"S":"llama3-8b-spec-decoding"},"RecordKey":{"S":"CURRENT"}}'
+                # process more events against these stand-ins:
+                mvn -q -pl local exec:java -Dexec.args="--dynamodb %s --sns %s --sagemaker %s state-change-completed"
+                """, LocalEnvironment.REGION, EnvironmentVariables.ENDPOINT_DYNAMODB, env.dynamoDb(),
+                EnvironmentVariables.ENDPOINT_SNS, env.sns(), EnvironmentVariables.ENDPOINT_SAGEMAKER, env.sageMaker(),
+                env.dynamoDb(), LocalEnvironment.TABLE, env.dynamoDb(), env.sns(), env.sageMaker());
+        new CountDownLatch(1).await();
+    }
+
+    private static void section(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    /** Command-line options; endpoints fall back to the AWS_ENDPOINT_URL_* environment variables. */
+    static final class Options {
+        final List<String> events = new ArrayList<>();
+        boolean keepRunning;
+        boolean brief;
+        String dynamoDb = System.getenv(EnvironmentVariables.ENDPOINT_DYNAMODB);
+        String sns = System.getenv(EnvironmentVariables.ENDPOINT_SNS);
+        String sageMaker = System.getenv(EnvironmentVariables.ENDPOINT_SAGEMAKER);
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--keep-running" -> options.keepRunning = true;
+                    case "--brief" -> options.brief = true;
+                    case "--dynamodb" -> options.dynamoDb = value(args, ++i);
+                    case "--sns" -> options.sns = value(args, ++i);
+                    case "--sagemaker" -> options.sageMaker = value(args, ++i);
+                    case "-h", "--help" -> throw new IllegalArgumentException("");
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + args[i]);
+                        }
+                        options.events.add(args[i]);
+                    }
+                }
+            }
+            if (options.events.isEmpty()) {
+                throw new IllegalArgumentException("name at least one event, e.g. state-change-failed");
+            }
+            boolean anyEndpoint = options.dynamoDb != null || options.sns != null || options.sageMaker != null;
+            boolean allEndpoints = options.dynamoDb != null && options.sns != null && options.sageMaker != null;
+            if (anyEndpoint && !allEndpoints) {
+                throw new IllegalArgumentException("give all three of --dynamodb, --sns and --sagemaker, or none");
+            }
+            return options;
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a URL");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.optimizationjobtracker.local;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.optimizationjobtracker.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * SageMaker's AWS JSON 1.1 wire protocol, served by WireMock from fixture files: POST / with
+ * {@code X-Amz-Target: SageMaker.<Operation>}. Unknown jobs get SageMaker's {@code ResourceNotFound} error.
+ */
+public final class SageMakerStandIn implements AutoCloseable {
+    public static final String TARGET = "X-Amz-Target";
+    public static final String DESCRIBE = "SageMaker.DescribeOptimizationJob";
+    public static final String LIST = "SageMaker.ListOptimizationJobs";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final WireMockServer server;
+
+    public SageMakerStandIn() {
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .containerThreads(16).jettyAcceptors(1));
+        server.start();
+        server.stubFor(operation(DESCRIBE).atPriority(100).willReturn(error(400, "ResourceNotFound",
+                "Could not find optimization job.")));
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** Serves every {@code <job-name>.json} in the folder as that job's DescribeOptimizationJob response. */
+    public SageMakerStandIn serveDescribeFixtures(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(this::serveDescribe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public void serveDescribe(Path fixture) {
+        try {
+            String body = Files.readString(fixture);
+            JsonNode json = Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            serveDescribe(Json.text(json, "OptimizationJobName"), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void serveDescribe(String jobName, String body) {
+        server.stubFor(operation(DESCRIBE).atPriority(10)
+                .withRequestBody(matchingJsonPath("$.OptimizationJobName", equalTo(jobName)))
+                .willReturn(ok(body)));
+    }
+
+    public static MappingBuilder operation(String target) {
+        return post(urlEqualTo("/")).withHeader(TARGET, equalTo(target));
+    }
+
+    public static ResponseDefinitionBuilder ok(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE).withBody(body);
+    }
+
+    /** An error as SageMaker sends it: the code in {@code __type}, which the SDK maps to its exception types. */
+    public static ResponseDefinitionBuilder error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", CONTENT_TYPE)
+                .withHeader("x-amzn-ErrorType", code)
+                .withBody("{\"__type\":\"" + code + "\",\"Message\":\"" + message + "\"}");
+    }
+
+    public int calls(String target) {
+        return server.countRequestsMatching(postRequestedFor(urlEqualTo("/")).withHeader(TARGET, equalTo(target))
+                .build()).getCount();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.optimizationjobtracker.local;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local stand-ins for AWS, all on loopback: dynalite (DynamoDB), fauxqs (SNS and SQS) and WireMock
+ * (SageMaker). Started by the local run and by the integration tests; stopped on close.
+ */
+public final class StandIns implements AutoCloseable {
+    private final NodeProcess dynalite;
+    private final NodeProcess fauxqs;
+    private final SageMakerStandIn sageMaker;
+
+    private StandIns(NodeProcess dynalite, NodeProcess fauxqs, SageMakerStandIn sageMaker) {
+        this.dynalite = dynalite;
+        this.fauxqs = fauxqs;
+        this.sageMaker = sageMaker;
+    }
+
+    public static StandIns start(RepositoryLayout layout) throws IOException {
+        int dynamoPort = NodeProcess.freePort();
+        NodeProcess dynalite = NodeProcess.start("dynalite", layout.nodeScript("dynalite", "cli.js"),
+                List.of("--port", Integer.toString(dynamoPort), "--host", "127.0.0.1", "--createTableMs", "0",
+                        "--deleteTableMs", "0", "--updateTableMs", "0"),
+                Map.of(), dynamoPort);
+        NodeProcess fauxqs = null;
+        try {
+            int snsPort = NodeProcess.freePort();
+            fauxqs = NodeProcess.start("fauxqs", layout.nodeScript("fauxqs", "dist/cli.js"), List.of(),
+                    Map.of("FAUXQS_PORT", Integer.toString(snsPort), "FAUXQS_HOST", "127.0.0.1",
+                            "FAUXQS_LOGGER", "false", "FAUXQS_DEFAULT_REGION", LocalEnvironment.REGION),
+                    snsPort);
+            SageMakerStandIn sageMaker = new SageMakerStandIn().serveDescribeFixtures(layout.describeFixtures());
+            return new StandIns(dynalite, fauxqs, sageMaker);
+        } catch (IOException | RuntimeException e) {
+            dynalite.close();
+            if (fauxqs != null) {
+                fauxqs.close();
+            }
+            throw e;
+        }
+    }
+
+    public LocalEnvironment environment() {
+        return new LocalEnvironment(dynalite.endpoint(), fauxqs.endpoint(), fauxqs.endpoint(), sageMaker.endpoint());
+    }
+
+    public SageMakerStandIn sageMaker() {
+        return sageMaker;
+    }
+
+    @Override
+    public void close() {
+        sageMaker.close();
+        fauxqs.close();
+        dynalite.close();
+    }
+}
