@@ -1,0 +1,68 @@
+package io.github.optimizationjobtracker.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.metrics.RecordingMetrics;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import io.github.optimizationjobtracker.SampleEvents;
+import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.event.EventParser;
+import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.JobStore;
+import org.junit.jupiter.api.Test;
+
+class ProcessorHandlerTest {
+    private final OptimizationJobDescriber describer = mock(OptimizationJobDescriber.class);
+    private final JobStore store = mock(JobStore.class);
+    private final Alerter alerter = mock(Alerter.class);
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(), describer,
+            store, alerter, Set.of("FAILED"), metrics, Clock.systemUTC()), metrics);
+
+    @Test
+    void malformedJsonIsRejectedWithTheParsersReasonAndTouchesNothing() {
+        byte[] malformed = SampleEvents.bytes("invalid/malformed.json");
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(malformed),
+                new ByteArrayOutputStream(), null))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageStartingWith("Rejected event (no id): input is not a valid EventBridge event JSON ("
+                        + malformed.length + " bytes): ");
+        verifyNoInteractions(describer, store, alerter);
+        assertThat(metrics.total(TrackerMetrics.EVENTS_REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidEventIsCountedAsARejection() {
+        byte[] event = SampleEvents.bytes("invalid/wrong-source.json");
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                .isInstanceOf(RejectedEventException.class);
+        assertThat(metrics.total(TrackerMetrics.EVENTS_REJECTED)).isEqualTo(1);
+        verifyNoInteractions(describer, store, alerter);
+    }
+
+    @Test
+    void emptyInputIsRejected() {
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(new byte[0]),
+                new ByteArrayOutputStream(), null))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("(0 bytes)");
+    }
+
+    @Test
+    void nonJsonTextIsRejected() {
+        byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(text), new ByteArrayOutputStream(), null))
+                .isInstanceOf(RejectedEventException.class);
+    }
+}
