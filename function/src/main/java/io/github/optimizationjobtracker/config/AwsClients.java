@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,11 +34,19 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final ServiceEndpoints endpoints;
     private final SdkHttpClient httpClient;
+    private final UnaryOperator<ClientOverrideConfiguration.Builder> customizer;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, ServiceEndpoints endpoints) {
+        this(region, credentials, endpoints, UnaryOperator.identity());
+    }
+
+    /** Seam for tests: {@code customizer} may add interceptors (fault injection) to every client. */
+    public AwsClients(Region region, AwsCredentialsProvider credentials, ServiceEndpoints endpoints,
+                      UnaryOperator<ClientOverrideConfiguration.Builder> customizer) {
         this.region = region;
         this.credentials = credentials;
         this.endpoints = endpoints;
+        this.customizer = customizer;
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
@@ -77,18 +86,19 @@ public final class AwsClients implements AutoCloseable {
 
     public SageMakerClient sageMaker() {
         return configure(SageMakerClient.builder(), endpoints.sageMaker())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .overrideConfiguration(customizer.apply(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(SAGEMAKER_MAX_ATTEMPTS)
                                 .build())
-                        .addExecutionInterceptor(new RawResponseCapture())
+                        .addExecutionInterceptor(new RawResponseCapture()))
                         .build())
                 .build();
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, Optional<URI> endpoint) {
-        builder.region(region).credentialsProvider(credentials).httpClient(httpClient);
+        builder.region(region).credentialsProvider(credentials).httpClient(httpClient)
+                .overrideConfiguration(customizer.apply(ClientOverrideConfiguration.builder()).build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

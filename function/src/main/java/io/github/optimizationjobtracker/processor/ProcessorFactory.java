@@ -29,9 +29,14 @@ public final class ProcessorFactory {
 
     public static EventProcessor create(ProcessorConfig config, AwsCredentialsProvider credentials,
                                         TrackerMetrics metrics) {
-        AwsClients clients = new AwsClients(config.region(), credentials, config.endpoints());
-        return create(config, clients.sageMaker(), clients.dynamoDb(), clients.sns(), metrics, Clock.systemUTC(),
+        return create(config, new AwsClients(config.region(), credentials, config.endpoints()), metrics,
                 ALERT_CLAIM_LEASE);
+    }
+
+    public static EventProcessor create(ProcessorConfig config, AwsClients clients, TrackerMetrics metrics,
+                                        Duration alertLease) {
+        return create(config, clients.sageMaker(), clients.dynamoDb(), clients.sns(), metrics, Clock.systemUTC(),
+                alertLease);
     }
 
     public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,

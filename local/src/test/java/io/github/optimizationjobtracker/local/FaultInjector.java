@@ -1,0 +1,37 @@
+package io.github.optimizationjobtracker.local;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/** Makes the next N calls of an operation (e.g. DynamoDB PutItem, SNS Publish) fail, as an outage would. */
+final class FaultInjector implements ExecutionInterceptor {
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    FaultInjector failNext(String service, String operation, int times) {
+        failures.put(service + ":" + operation, new AtomicInteger(times));
+        return this;
+    }
+
+    int calls(String service, String operation) {
+        AtomicInteger count = calls.get(service + ":" + operation);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger remaining = failures.get(key);
+        if (remaining != null && remaining.getAndDecrement() > 0) {
+            throw SdkClientException.create("injected outage: " + key + " is unavailable");
+        }
+    }
+}
