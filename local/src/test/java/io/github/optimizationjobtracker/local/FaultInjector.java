@@ -14,8 +14,17 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+    private final Map<String, Integer> failOnCall = new ConcurrentHashMap<>();
+
     FaultInjector failNext(String service, String operation, int times) {
         failures.put(service + ":" + operation, new AtomicInteger(times));
+        return this;
+    }
+
+    /** Fails only the n-th call (counting from 1, from now on) of an operation. */
+    FaultInjector failCall(String service, String operation, int nth) {
+        String key = service + ":" + operation;
+        failOnCall.put(key, calls(service, operation) + nth);
         return this;
     }
 
@@ -28,7 +37,11 @@ final class FaultInjector implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        Integer doomed = failOnCall.get(key);
+        if (doomed != null && doomed == call) {
+            throw SdkClientException.create("injected outage: " + key + " call " + call + " is unavailable");
+        }
         AtomicInteger remaining = failures.get(key);
         if (remaining != null && remaining.getAndDecrement() > 0) {
             throw SdkClientException.create("injected outage: " + key + " is unavailable");

@@ -37,6 +37,9 @@ final class Tracker implements AutoCloseable {
     final ProcessorHandler handler;
     final LambdaAsyncInvoker invoker;
     final JobHistoryQueries queries;
+    final ProcessorConfig config;
+    private final Duration alertLease;
+    private final Duration retryDelay;
     private final AlertInbox inbox;
     private final List<ReceivedAlert> alerts = Collections.synchronizedList(new ArrayList<>());
 
@@ -56,14 +59,25 @@ final class Tracker implements AutoCloseable {
         variables.put(EnvironmentVariables.ALERT_TOPIC_ARN,
                 "arn:aws:sns:" + LocalEnvironment.REGION + ":" + LocalEnvironment.ACCOUNT + ":" + topic);
         variables.put(EnvironmentVariables.ALERT_STATUSES, alertStatuses);
-        ProcessorConfig config = ProcessorConfig.fromEnvironment(variables);
-        AwsClients clients = new AwsClients(config.region(), LocalEnvironment.CREDENTIALS, config.endpoints(),
-                builder -> builder.addExecutionInterceptor(faults));
-        handler = new ProcessorHandler(ProcessorFactory.create(config, clients, metrics, alertLease), metrics);
-        invoker = new LambdaAsyncInvoker(handler,
-                record -> sqs.sendMessage(r -> r.queueUrl(deadLetterUrl).messageBody(record)), retryDelay);
+        config = ProcessorConfig.fromEnvironment(variables);
+        this.alertLease = alertLease;
+        this.retryDelay = retryDelay;
+        handler = newHandler();
+        invoker = invokerFor(handler);
         queries = new JobHistoryQueries(dynamoDb, table);
         inbox = new AlertInbox(sqs, inboxUrl);
+    }
+
+    /** Another Lambda container of the same function: its own clients and handler, same table and topic. */
+    ProcessorHandler newHandler() {
+        AwsClients clients = new AwsClients(config.region(), LocalEnvironment.CREDENTIALS, config.endpoints(),
+                builder -> builder.addExecutionInterceptor(faults));
+        return new ProcessorHandler(ProcessorFactory.create(config, clients, metrics, alertLease), metrics);
+    }
+
+    LambdaAsyncInvoker invokerFor(ProcessorHandler containerHandler) {
+        return new LambdaAsyncInvoker(containerHandler,
+                record -> sqs.sendMessage(r -> r.queueUrl(deadLetterUrl).messageBody(record)), retryDelay);
     }
 
     Delivery deliver(byte[] event) {
