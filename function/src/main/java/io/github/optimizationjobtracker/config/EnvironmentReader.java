@@ -90,6 +90,9 @@ public final class EnvironmentReader {
     public <T> T parsed(String name, String raw, Function<String, T> parser) {
         try {
             return parser.apply(raw);
+        } catch (NumberFormatException e) {
+            problems.add(name + " '" + raw + "' is not a number");
+            return null;
         } catch (IllegalArgumentException e) {
             problems.add(name + " '" + raw + "': " + e.getMessage());
             return null;

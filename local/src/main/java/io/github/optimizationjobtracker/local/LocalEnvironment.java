@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /** Endpoints of the stand-ins, and the environment the functions get when pointed at them. */
-public record LocalEnvironment(String dynamoDb, String sns, String sqs, String sageMaker) {
+public record LocalEnvironment(String dynamoDb, String sns, String sqs, String sageMaker, String eventBridge) {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
     public static final String TABLE = "optimization-jobs";
@@ -36,6 +36,17 @@ public record LocalEnvironment(String dynamoDb, String sns, String sqs, String s
         env.put(EnvironmentVariables.ENDPOINT_DYNAMODB, dynamoDb);
         env.put(EnvironmentVariables.ENDPOINT_SNS, sns);
         env.put(EnvironmentVariables.ENDPOINT_SAGEMAKER, sageMaker);
+        return env;
+    }
+
+    /** The poller's environment, as Lambda would set it, with endpoint overrides. */
+    public Map<String, String> pollerVariables() {
+        Map<String, String> env = new HashMap<>();
+        env.put(EnvironmentVariables.AWS_REGION, REGION);
+        env.put(EnvironmentVariables.TABLE_NAME, TABLE);
+        env.put(EnvironmentVariables.ENDPOINT_DYNAMODB, dynamoDb);
+        env.put(EnvironmentVariables.ENDPOINT_SAGEMAKER, sageMaker);
+        env.put(EnvironmentVariables.ENDPOINT_EVENTBRIDGE, eventBridge);
         return env;
     }
 

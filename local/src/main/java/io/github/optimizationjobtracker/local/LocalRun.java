@@ -2,7 +2,11 @@ package io.github.optimizationjobtracker.local;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.config.PollerConfig;
+import io.github.optimizationjobtracker.poller.PollerFactory;
+import io.github.optimizationjobtracker.poller.PollerHandler;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
@@ -41,8 +45,12 @@ public final class LocalRun {
               --dynamodb URL     use a DynamoDB stand-in that is already running (or AWS_ENDPOINT_URL_DYNAMODB)
               --sns URL          use an SNS/SQS stand-in that is already running (or AWS_ENDPOINT_URL_SNS)
               --sagemaker URL    use a SageMaker stand-in that is already running (or AWS_ENDPOINT_URL_SAGEMAKER)
+              --poll             first run one poll: ListOptimizationJobs on the SageMaker stand-in (events/sagemaker/list),
+                                 PutEvents to the EventBridge stand-in, then route every emitted event into the processor
               --brief            leave the SageMaker document out of the printed current record
             """;
+
+    private static final String POLLED = "Event emitted by the poller: ";
 
     private LocalRun() {
     }
@@ -65,13 +73,16 @@ public final class LocalRun {
         StandIns standIns = null;
         LocalEnvironment env;
         if (options.dynamoDb == null) {
-            section("Starting stand-ins (dynalite for DynamoDB, fauxqs for SNS+SQS, WireMock for SageMaker)");
+            section("Starting stand-ins (dynalite: DynamoDB, fauxqs: SNS+SQS, WireMock: SageMaker and EventBridge)");
             standIns = StandIns.start(layout);
             env = standIns.environment();
         } else {
-            env = new LocalEnvironment(options.dynamoDb, options.sns, options.sns, options.sageMaker);
+            env = new LocalEnvironment(options.dynamoDb, options.sns, options.sns, options.sageMaker, null);
         }
         System.out.printf("DynamoDB  %s%nSNS/SQS   %s%nSageMaker %s%n", env.dynamoDb(), env.sns(), env.sageMaker());
+        if (env.eventBridge() != null) {
+            System.out.printf("EventBridge %s%n", env.eventBridge());
+        }
         int failures = 0;
         try (DynamoDbClient dynamoDb = env.dynamoDbClient(); SnsClient sns = env.snsClient();
              SqsClient sqs = env.sqsClient()) {
@@ -83,15 +94,27 @@ public final class LocalRun {
             ProcessorHandler handler = new ProcessorHandler(
                     ProcessorFactory.create(config, LocalEnvironment.CREDENTIALS, metrics), metrics);
             Set<String> jobs = new LinkedHashSet<>();
+            List<Map.Entry<String, byte[]>> events = new ArrayList<>();
+            if (options.poll) {
+                events.addAll(poll(env, standIns, metrics));
+            }
             for (String eventArgument : options.events) {
                 Path file = layout.event(eventArgument);
-                byte[] bytes = Files.readAllBytes(file);
-                section("Event " + layout.root().relativize(file.toAbsolutePath()));
+                events.add(Map.entry("Event " + layout.root().relativize(file.toAbsolutePath()), Files.readAllBytes(file)));
+            }
+            for (Map.Entry<String, byte[]> labelled : events) {
+                byte[] bytes = labelled.getValue();
+                section(labelled.getKey());
                 describeEvent(bytes).ifPresent(jobs::add);
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
                 try {
                     handler.handleRequest(new ByteArrayInputStream(bytes), output, new LocalContext("processor", 30));
-                    System.out.println("Processor result: " + output.toString(StandardCharsets.UTF_8));
+                    String result = output.toString(StandardCharsets.UTF_8);
+                    System.out.println("Processor result: " + result);
+                    if (labelled.getKey().startsWith(POLLED) && result.contains("\"alert\":\"NONE\"")) {
+                        // keep a poll's printout short: show the stored record of jobs that alerted
+                        jobs.remove(describeJob(bytes));
+                    }
                 } catch (RejectedEventException e) {
                     failures++;
                     System.out.println("REJECTED (in AWS: retried, then parked in the dead-letter queue): " + e.getMessage());
@@ -116,6 +139,36 @@ public final class LocalRun {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** Runs one poll and returns the events it put on the (stand-in) bus, labelled for printing. */
+    private static List<Map.Entry<String, byte[]>> poll(LocalEnvironment env, StandIns standIns, RecordingMetrics metrics)
+            throws java.io.IOException {
+        section("Poll: ListOptimizationJobs on the SageMaker stand-in, PutEvents to the EventBridge stand-in");
+        Map<String, String> variables = new java.util.HashMap<>(env.pollerVariables());
+        variables.put(EnvironmentVariables.POLL_PAGE_SIZE, "3");
+        variables.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
+        PollerConfig config = PollerConfig.fromEnvironment(variables);
+        PollerHandler poller = new PollerHandler(PollerFactory.create(config,
+                new AwsClients(config.region(), LocalEnvironment.CREDENTIALS, config.endpoints()), metrics,
+                java.time.Clock.systemUTC(), PollerFactory.SAFETY_MARGIN, 100), metrics);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        poller.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), output,
+                new LocalContext("poller", 90));
+        System.out.println("Poll result: " + output.toString(StandardCharsets.UTF_8));
+        List<Map.Entry<String, byte[]>> emitted = new ArrayList<>();
+        for (String event : standIns.eventBridge().drain()) {
+            var detail = io.github.optimizationjobtracker.json.Json.parse(event.getBytes(StandardCharsets.UTF_8)).get("detail");
+            String label = POLLED + detail.get("OptimizationJobName").asText() + " "
+                    + detail.get("OptimizationJobStatus").asText();
+            System.out.println("  " + label.substring(POLLED.length()));
+            emitted.add(Map.entry(label, event.getBytes(StandardCharsets.UTF_8)));
+        }
+        return emitted;
+    }
+
+    private static String describeJob(byte[] bytes) {
+        return io.github.optimizationjobtracker.json.Json.parse(bytes).get("detail").get("OptimizationJobName").asText();
     }
 
     /** Prints what the parser makes of the event (or nothing if it will be rejected); returns the job name. */
@@ -187,6 +240,7 @@ public final class LocalRun {
         final List<String> events = new ArrayList<>();
         boolean keepRunning;
         boolean brief;
+        boolean poll;
         String dynamoDb = System.getenv(EnvironmentVariables.ENDPOINT_DYNAMODB);
         String sns = System.getenv(EnvironmentVariables.ENDPOINT_SNS);
         String sageMaker = System.getenv(EnvironmentVariables.ENDPOINT_SAGEMAKER);
@@ -197,6 +251,7 @@ public final class LocalRun {
                 switch (args[i]) {
                     case "--keep-running" -> options.keepRunning = true;
                     case "--brief" -> options.brief = true;
+                    case "--poll" -> options.poll = true;
                     case "--dynamodb" -> options.dynamoDb = value(args, ++i);
                     case "--sns" -> options.sns = value(args, ++i);
                     case "--sagemaker" -> options.sageMaker = value(args, ++i);
@@ -209,10 +264,14 @@ public final class LocalRun {
                     }
                 }
             }
-            if (options.events.isEmpty()) {
-                throw new IllegalArgumentException("name at least one event, e.g. state-change-failed");
+            if (options.events.isEmpty() && !options.poll) {
+                throw new IllegalArgumentException("name at least one event, e.g. state-change-failed, or --poll");
             }
             boolean anyEndpoint = options.dynamoDb != null || options.sns != null || options.sageMaker != null;
+            if (anyEndpoint && options.poll) {
+                throw new IllegalArgumentException("--poll routes events through this run's own stand-ins; "
+                        + "leave out --dynamodb, --sns and --sagemaker");
+            }
             boolean allEndpoints = options.dynamoDb != null && options.sns != null && options.sageMaker != null;
             if (anyEndpoint && !allEndpoints) {
                 throw new IllegalArgumentException("give all three of --dynamodb, --sns and --sagemaker, or none");

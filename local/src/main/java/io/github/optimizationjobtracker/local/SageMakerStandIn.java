@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -30,13 +31,34 @@ public final class SageMakerStandIn implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final WireMockServer server;
+    private final ListJobsResponder listJobs = new ListJobsResponder();
 
     public SageMakerStandIn() {
         server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(16).jettyAcceptors(1));
+                .containerThreads(16).jettyAcceptors(1).extensions(listJobs));
         server.start();
         server.stubFor(operation(DESCRIBE).atPriority(100).willReturn(error(400, "ResourceNotFound",
                 "Could not find optimization job.")));
+        server.stubFor(operation(LIST).atPriority(100).willReturn(ok("{}").withTransformers(ListJobsResponder.NAME)));
+    }
+
+    /** The jobs ListOptimizationJobs answers with (summaries in SageMaker's JSON form), replacing earlier ones. */
+    public SageMakerStandIn serveJobs(List<JsonNode> summaries) {
+        listJobs.setJobs(summaries);
+        return this;
+    }
+
+    /** Serves the summaries of every ListOptimizationJobs fixture page in the folder. */
+    public SageMakerStandIn serveListFixtures(Path folder) {
+        List<JsonNode> summaries = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path page : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                Json.parse(Files.readAllBytes(page)).get("OptimizationJobSummaries").forEach(summaries::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return serveJobs(summaries);
     }
 
     public String endpoint() {

@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local stand-ins for AWS, all on loopback: dynalite (DynamoDB), fauxqs (SNS and SQS) and WireMock
- * (SageMaker). Started by the local run and by the integration tests; stopped on close.
+ * The local stand-ins for AWS, all on loopback: dynalite (DynamoDB), fauxqs (SNS and SQS), and WireMock
+ * speaking SageMaker's and EventBridge's JSON protocols. Started by the local run and by the integration tests; stopped on close.
  */
 public final class StandIns implements AutoCloseable {
     private final NodeProcess dynalite;
     private final NodeProcess fauxqs;
     private final SageMakerStandIn sageMaker;
+    private final EventBridgeStandIn eventBridge;
 
-    private StandIns(NodeProcess dynalite, NodeProcess fauxqs, SageMakerStandIn sageMaker) {
+    private StandIns(NodeProcess dynalite, NodeProcess fauxqs, SageMakerStandIn sageMaker,
+                     EventBridgeStandIn eventBridge) {
         this.dynalite = dynalite;
         this.fauxqs = fauxqs;
         this.sageMaker = sageMaker;
+        this.eventBridge = eventBridge;
     }
 
     public static StandIns start(RepositoryLayout layout) throws IOException {
@@ -32,8 +35,9 @@ public final class StandIns implements AutoCloseable {
                     Map.of("FAUXQS_PORT", Integer.toString(snsPort), "FAUXQS_HOST", "127.0.0.1",
                             "FAUXQS_LOGGER", "false", "FAUXQS_DEFAULT_REGION", LocalEnvironment.REGION),
                     snsPort);
-            SageMakerStandIn sageMaker = new SageMakerStandIn().serveDescribeFixtures(layout.describeFixtures());
-            return new StandIns(dynalite, fauxqs, sageMaker);
+            SageMakerStandIn sageMaker = new SageMakerStandIn().serveDescribeFixtures(layout.describeFixtures())
+                    .serveListFixtures(layout.listFixtures());
+            return new StandIns(dynalite, fauxqs, sageMaker, new EventBridgeStandIn());
         } catch (IOException | RuntimeException e) {
             dynalite.close();
             if (fauxqs != null) {
@@ -44,15 +48,21 @@ public final class StandIns implements AutoCloseable {
     }
 
     public LocalEnvironment environment() {
-        return new LocalEnvironment(dynalite.endpoint(), fauxqs.endpoint(), fauxqs.endpoint(), sageMaker.endpoint());
+        return new LocalEnvironment(dynalite.endpoint(), fauxqs.endpoint(), fauxqs.endpoint(), sageMaker.endpoint(),
+                eventBridge.endpoint());
     }
 
     public SageMakerStandIn sageMaker() {
         return sageMaker;
     }
 
+    public EventBridgeStandIn eventBridge() {
+        return eventBridge;
+    }
+
     @Override
     public void close() {
+        eventBridge.close();
         sageMaker.close();
         fauxqs.close();
         dynalite.close();

@@ -1,0 +1,59 @@
+package io.github.optimizationjobtracker.poller;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.config.PollerConfig;
+import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point for the poller, run by an EventBridge schedule. The schedule's event carries nothing the
+ * poller needs; it only adapts the Lambda context (time left) to {@link JobPoller}.
+ */
+public final class PollerHandler implements RequestStreamHandler {
+    private final JobPoller poller;
+    private final TrackerMetrics metrics;
+
+    public PollerHandler() {
+        this(System.getenv(), new PowertoolsMetrics(
+                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
+                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+    }
+
+    private PollerHandler(Map<String, String> env, TrackerMetrics metrics) {
+        this(create(PollerConfig.fromEnvironment(env), env, metrics), metrics);
+    }
+
+    private static JobPoller create(PollerConfig config, Map<String, String> env, TrackerMetrics metrics) {
+        AwsClients clients = new AwsClients(config.region(), AwsClients.lambdaCredentials(env), config.endpoints());
+        return PollerFactory.create(config, clients, metrics, Clock.systemUTC(), PollerFactory.SAFETY_MARGIN, 200);
+    }
+
+    /** Seam for the local run and tests. */
+    public PollerHandler(JobPoller poller, TrackerMetrics metrics) {
+        this.poller = poller;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        PowertoolsLogging.initializeLogging(context);
+        input.transferTo(OutputStream.nullOutputStream());
+        try {
+            PollResult result = poller.poll(() -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
+            output.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            metrics.flush();
+        }
+    }
+}
