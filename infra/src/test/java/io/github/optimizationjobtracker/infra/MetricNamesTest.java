@@ -1,0 +1,40 @@
+package io.github.optimizationjobtracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The alarms and dashboard read the metrics the function code actually emits, with the same names. */
+class MetricNamesTest {
+    private static final String CODE_CONSTANTS = "io.github.optimizationjobtracker.metrics.TrackerMetrics";
+
+    @Test
+    void everyMetricTheStackReadsIsOneTheCodeNames() throws Exception {
+        Class<?> constants = Class.forName(CODE_CONSTANTS);
+        Set<String> names = new TreeSet<>();
+        for (Field field : constants.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                names.add((String) field.get(null));
+            }
+        }
+        assertThat(names).as("metric names in " + CODE_CONSTANTS).containsAll(MetricNames.ALL)
+                .contains(MetricNames.STATUS_DIMENSION);
+    }
+
+    /** The service dimension is not a constant in the function module yet; read it from the source if present. */
+    @Test
+    void serviceDimensionIsTheOneTheCodeSets() throws IOException {
+        Path source = Synth.INFRA_DIR.resolve(
+                "../function/src/main/java/io/github/optimizationjobtracker/metrics/PowertoolsMetrics.java").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(source), "no " + source);
+        assertThat(Files.readString(source))
+                .contains("DimensionSet.of(\"" + MetricNames.SERVICE_DIMENSION + "\", service");
+    }
+}

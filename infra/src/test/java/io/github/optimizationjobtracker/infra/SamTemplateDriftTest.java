@@ -1,0 +1,301 @@
+package io.github.optimizationjobtracker.infra;
+
+import static io.github.optimizationjobtracker.infra.Cfn.list;
+import static io.github.optimizationjobtracker.infra.Cfn.map;
+import static io.github.optimizationjobtracker.infra.Cfn.normalize;
+import static io.github.optimizationjobtracker.infra.Cfn.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps {@code template.yaml} (SAM) and the CDK stack describing the same system. Both use the same logical ids
+ * (TrackerStack fixes its ids to SAM's names), so resources are compared one to one. Each check reports every
+ * difference it finds, naming the resource and property, with template.yaml's value as "actual" and the CDK
+ * stack's as "expected".
+ */
+class SamTemplateDriftTest {
+    private static final Synth.Result CDK = Synth.defaults();
+    private static final Map<String, Object> SAM = CfnYaml.load(Synth.SAM_TEMPLATE);
+    private static final Map<String, Object> SAM_RESOURCES = map(SAM.get("Resources"));
+    private static final Map<String, Object> NO_VALUE = ref("AWS::NoValue");
+
+    @Test
+    void templateIsASamTemplate() {
+        assertThat(SAM.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+    }
+
+    @Test
+    void sameFunctions() {
+        assertThat(samIds("AWS::Serverless::Function")).as("functions in template.yaml vs the CDK stack")
+                .isEqualTo(cdkIds("AWS::Lambda::Function"));
+    }
+
+    @Test
+    void sameFunctionConfiguration() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            Map<String, Object> sam = samProperties(fn);
+            Map<String, Object> cdk = CDK.properties(fn);
+            for (String property : List.of("Handler", "Runtime", "Architectures", "MemorySize", "Timeout",
+                    "ReservedConcurrentExecutions", "SnapStart", "LoggingConfig")) {
+                soft.assertThat(normalize(sam.get(property)))
+                        .as("%s.%s in template.yaml must equal the CDK stack's", fn, property)
+                        .isEqualTo(normalize(cdk.get(property)));
+            }
+            soft.assertThat(sam.get("AutoPublishAlias")).as("%s.AutoPublishAlias", fn)
+                    .isEqualTo(CDK.properties(fn + "Aliaslive").get("Name"));
+            soft.assertThat(sam.get("CodeUri")).as("%s.CodeUri (sam build builds the function module)", fn)
+                    .isEqualTo("function/");
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void sameEnvironmentVariableNamesAndValues() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            Map<String, Object> sam = new TreeMap<>(samEnvironment(fn));
+            // Declared as AWS::NoValue (absent when deployed) only so `sam local invoke --env-vars` can set them.
+            sam.entrySet().removeIf(e -> e.getValue().equals(NO_VALUE));
+            Map<String, Object> cdk = new TreeMap<>(map(map(CDK.properties(fn).get("Environment")).get("Variables")));
+            soft.assertThat(sam.keySet()).as("%s environment variable names in template.yaml vs the CDK stack", fn)
+                    .isEqualTo(cdk.keySet());
+            soft.assertThat(normalize(sam)).as("%s environment variable values in template.yaml vs the CDK stack", fn)
+                    .isEqualTo(normalize(cdk));
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void onlyEndpointOverridesAreLocalOnly() {
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            samEnvironment(fn).forEach((name, value) -> {
+                if (value.equals(NO_VALUE)) {
+                    assertThat(name).as(fn + " local-only variable").startsWith("AWS_ENDPOINT_URL_");
+                }
+            });
+        }
+    }
+
+    @Test
+    void sameEventsPatternsScheduleRetriesAndDeadLetterQueues() {
+        SoftAssertions soft = new SoftAssertions();
+        Set<String> samRules = new TreeSet<>();
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            Map<String, Object> events = map(samProperties(fn).getOrDefault("Events", Map.of()));
+            events.forEach((name, value) -> {
+                String ruleId = fn + name; // the id SAM gives the AWS::Events::Rule it generates
+                samRules.add(ruleId);
+                Map<String, Object> event = map(value);
+                Map<String, Object> p = map(event.get("Properties"));
+                Map<String, Object> cdkRule = map(map(CDK.resources().getOrDefault(ruleId, Map.of()))
+                        .getOrDefault("Properties", Map.of()));
+                if (cdkRule.isEmpty()) {
+                    soft.fail("template.yaml event %s.%s has no rule %s in the CDK stack", fn, name, ruleId);
+                    return;
+                }
+                switch ((String) event.get("Type")) {
+                    case "EventBridgeRule" -> {
+                        soft.assertThat(normalize(p.get("Pattern"))).as("%s event pattern", ruleId)
+                                .isEqualTo(normalize(cdkRule.get("EventPattern")));
+                        soft.assertThat(p.get("EventBusName")).as("%s bus (default)", ruleId)
+                                .isEqualTo(cdkRule.get("EventBusName"));
+                    }
+                    case "Schedule" -> soft.assertThat(p.get("Schedule")).as("%s schedule expression", ruleId)
+                            .isEqualTo(cdkRule.get("ScheduleExpression"));
+                    default -> soft.fail("%s: event type %s has no CDK counterpart in this check", ruleId,
+                            event.get("Type"));
+                }
+                List<Object> targets = list(cdkRule.get("Targets"));
+                soft.assertThat(targets).as("%s targets", ruleId).hasSize(1);
+                Map<String, Object> target = map(targets.get(0));
+                soft.assertThat(target.get("Arn")).as("%s targets the function's alias (SAM: AutoPublishAlias)", ruleId)
+                        .isEqualTo(ref(fn + "Aliaslive"));
+                soft.assertThat(normalize(p.get("RetryPolicy"))).as("%s retry policy", ruleId)
+                        .isEqualTo(normalize(target.get("RetryPolicy")));
+                soft.assertThat(normalize(p.get("DeadLetterConfig"))).as("%s dead-letter queue", ruleId)
+                        .isEqualTo(normalize(target.get("DeadLetterConfig")));
+            });
+        }
+        soft.assertThat(samRules).as("EventBridge rules in template.yaml vs the CDK stack")
+                .isEqualTo(cdkIds("AWS::Events::Rule"));
+        soft.assertAll();
+    }
+
+    @Test
+    void sameAsynchronousInvocationSettings() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            Map<String, Object> sam = map(samProperties(fn).getOrDefault("EventInvokeConfig", Map.of()));
+            Map<String, Object> cdk = CDK.properties(fn + "EventInvokeConfig");
+            for (String property : List.of("MaximumRetryAttempts", "MaximumEventAgeInSeconds")) {
+                soft.assertThat(normalize(sam.get(property))).as("%s.EventInvokeConfig.%s", fn, property)
+                        .isEqualTo(normalize(cdk.get(property)));
+            }
+            Object samFailure = sam.get("DestinationConfig") == null ? null
+                    : map(map(sam.get("DestinationConfig")).get("OnFailure")).get("Destination");
+            Object cdkFailure = cdk.get("DestinationConfig") == null ? null
+                    : map(map(cdk.get("DestinationConfig")).get("OnFailure")).get("Destination");
+            soft.assertThat(samFailure).as("%s on-failure destination", fn).isEqualTo(cdkFailure);
+        }
+        soft.assertAll();
+    }
+
+    /** SAM adds the log permissions (AWSLambdaBasicExecutionRole) and the destination's SQS permission itself. */
+    @Test
+    void samePermissionsApartFromWhatSamAddsItself() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String fn : samIds("AWS::Serverless::Function")) {
+            List<Object> sam = new ArrayList<>();
+            for (Object policy : list(samProperties(fn).get("Policies"))) {
+                list(map(policy).get("Statement")).forEach(s -> sam.add(Cfn.statement(s)));
+            }
+            List<Object> cdk = TrackerStackTest.statements(fn).stream()
+                    .filter(s -> list(map(s).get("Action")).stream()
+                            .noneMatch(a -> a.toString().startsWith("logs:") || a.toString().startsWith("sqs:")))
+                    .toList();
+            soft.assertThat(sam).as("%s policy statements in template.yaml vs the CDK stack", fn)
+                    .containsExactlyInAnyOrderElementsOf(cdk);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void sameTableKeysIndexesAndProtection() {
+        for (String table : cdkIds("AWS::DynamoDB::Table")) {
+            Map<String, Object> sam = map(SAM_RESOURCES.get(table));
+            Map<String, Object> cdk = CDK.resource(table);
+            assertThat(sam).as("table %s in template.yaml", table).isNotNull();
+            assertThat(normalize(withoutTags(map(sam.get("Properties")))))
+                    .as("table %s (keys, indexes, billing, recovery, protection, TTL, encryption)", table)
+                    .isEqualTo(normalize(withoutTags(map(cdk.get("Properties")))));
+            assertThat(List.of(sam.get("DeletionPolicy"), sam.get("UpdateReplacePolicy"))).as("table %s retained", table)
+                    .isEqualTo(List.of(cdk.get("DeletionPolicy"), cdk.get("UpdateReplacePolicy")));
+        }
+    }
+
+    @Test
+    void sameQueuesTopicsAndLogGroups() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String type : List.of("AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Logs::LogGroup")) {
+            soft.assertThat(samIds(type)).as("%s resources in template.yaml vs the CDK stack", type)
+                    .isEqualTo(cdkIds(type));
+            for (String id : cdkIds(type)) {
+                Object sam = SAM_RESOURCES.get(id) == null ? null : map(SAM_RESOURCES.get(id)).get("Properties");
+                soft.assertThat(normalize(sam == null ? null : withoutTags(map(sam)))).as("%s properties", id)
+                        .isEqualTo(normalize(withoutTags(CDK.properties(id))));
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void sameTlsOnlyPoliciesAndDeadLetterSenders() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String type : List.of("AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy")) {
+            String targetsKey = type.startsWith("AWS::SNS") ? "Topics" : "Queues";
+            Map<Object, List<Object>> sam = policiesByTarget(SAM_RESOURCES, type, targetsKey);
+            Map<Object, List<Object>> cdk = policiesByTarget(CDK.resources(), type, targetsKey);
+            soft.assertThat(sam.keySet()).as("%s targets", type).isEqualTo(cdk.keySet());
+            cdk.forEach((target, statements) -> soft.assertThat(sam.getOrDefault(target, List.of()))
+                    .as("%s statements for %s (by effect, principal, action, resource, condition)", type, target)
+                    .containsExactlyInAnyOrderElementsOf(statements));
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void samOutputsAreTheCdkOutputs() {
+        Map<String, Object> samOutputs = map(SAM.get("Outputs"));
+        Map<String, Object> cdkOutputs = map(CDK.json().get("Outputs"));
+        SoftAssertions soft = new SoftAssertions();
+        samOutputs.forEach((name, output) -> soft.assertThat(normalize(map(output).get("Value")))
+                .as("output %s", name)
+                .isEqualTo(normalize(cdkOutputs.containsKey(name) ? map(cdkOutputs.get(name)).get("Value") : null)));
+        soft.assertThat(cdkOutputs.keySet()).as("CDK outputs missing from template.yaml (the dashboard is CDK-only)")
+                .containsAll(samOutputs.keySet())
+                .hasSize(samOutputs.size() + 1);
+        soft.assertAll();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    /**
+     * Policy statements per target, one statement per source ARN (CDK writes one statement per rule, a person
+     * writes one statement listing them) and without Sid (a label).
+     */
+    private static Map<Object, List<Object>> policiesByTarget(Map<String, Object> resources, String type, String key) {
+        Map<Object, List<Object>> result = new HashMap<>();
+        resources.values().stream().map(Cfn::map).filter(r -> type.equals(r.get("Type"))).forEach(r -> {
+            Map<String, Object> p = map(r.get("Properties"));
+            for (Object target : list(p.get(key))) {
+                List<Object> statements = result.computeIfAbsent(normalize(target), t -> new ArrayList<>());
+                for (Object statement : list(map(p.get("PolicyDocument")).get("Statement"))) {
+                    statements.addAll(perSourceArn(statement));
+                }
+            }
+        });
+        return result;
+    }
+
+    private static List<Object> perSourceArn(Object statement) {
+        Map<String, Object> s = new LinkedHashMap<>(map(statement));
+        s.remove("Sid");
+        Object condition = s.get("Condition");
+        if (condition != null && map(condition).get("ArnEquals") != null
+                && map(map(condition).get("ArnEquals")).get("aws:SourceArn") instanceof List<?> arns) {
+            List<Object> split = new ArrayList<>();
+            for (Object arn : arns) {
+                Map<String, Object> one = new LinkedHashMap<>(s);
+                one.put("Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", arn)));
+                split.add(Cfn.statement(one));
+            }
+            return split;
+        }
+        return List.of(Cfn.statement(s));
+    }
+
+    private static Map<String, Object> withoutTags(Map<String, Object> properties) {
+        Map<String, Object> copy = new LinkedHashMap<>(properties);
+        copy.remove("Tags");
+        return copy;
+    }
+
+    private static Map<String, Object> samProperties(String id) {
+        return map(map(SAM_RESOURCES.get(id)).get("Properties"));
+    }
+
+    private static Map<String, Object> samEnvironment(String fn) {
+        return map(map(samProperties(fn).get("Environment")).get("Variables"));
+    }
+
+    private static Set<String> samIds(String type) {
+        Set<String> ids = new TreeSet<>();
+        SAM_RESOURCES.forEach((id, r) -> {
+            if (type.equals(map(r).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static Set<String> cdkIds(String type) {
+        Set<String> ids = new TreeSet<>();
+        CDK.resources().forEach((id, r) -> {
+            if (type.equals(map(r).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+}
