@@ -42,6 +42,8 @@ public final class LocalRun {
             usage: LocalRun [options] <event> [<event> ...]
               <event>            a sample event: a name in events/ (state-change-failed) or a path
               --keep-running     leave the stand-ins running afterwards, for AWS CLI queries (Ctrl-C stops them)
+              --fixed-ports      start the stand-ins on the ports events/sam-env.json names (DynamoDB 4567, SNS 4566,
+                                 SageMaker 8089, EventBridge 8090), for sam local invoke
               --dynamodb URL     use a DynamoDB stand-in that is already running (or AWS_ENDPOINT_URL_DYNAMODB)
               --sns URL          use an SNS/SQS stand-in that is already running (or AWS_ENDPOINT_URL_SNS)
               --sagemaker URL    use a SageMaker stand-in that is already running (or AWS_ENDPOINT_URL_SAGEMAKER)
@@ -74,7 +76,7 @@ public final class LocalRun {
         LocalEnvironment env;
         if (options.dynamoDb == null) {
             section("Starting stand-ins (dynalite: DynamoDB, fauxqs: SNS+SQS, WireMock: SageMaker and EventBridge)");
-            standIns = StandIns.start(layout);
+            standIns = StandIns.start(layout, options.fixedPorts);
             env = standIns.environment();
         } else {
             env = new LocalEnvironment(options.dynamoDb, options.sns, options.sns, options.sageMaker, null);
@@ -223,7 +225,7 @@ public final class LocalRun {
                 aws dynamodb get-item --endpoint-url %s --table-name %s \\
                     --key '{"JobName":{"S":"llama3-8b-spec-decoding"},"RecordKey":{"S":"CURRENT"}}'
                 # process more events against these stand-ins:
-                mvn -q -pl local exec:java -Dexec.args="--dynamodb %s --sns %s --sagemaker %s state-change-completed"
+                mvn -q -pl function test-compile exec:java -Dexec.args="--dynamodb %s --sns %s --sagemaker %s state-change-completed"
                 """, LocalEnvironment.REGION, EnvironmentVariables.ENDPOINT_DYNAMODB, env.dynamoDb(),
                 EnvironmentVariables.ENDPOINT_SNS, env.sns(), EnvironmentVariables.ENDPOINT_SAGEMAKER, env.sageMaker(),
                 env.dynamoDb(), LocalEnvironment.TABLE, env.dynamoDb(), env.sns(), env.sageMaker());
@@ -241,6 +243,7 @@ public final class LocalRun {
         boolean keepRunning;
         boolean brief;
         boolean poll;
+        boolean fixedPorts;
         String dynamoDb = System.getenv(EnvironmentVariables.ENDPOINT_DYNAMODB);
         String sns = System.getenv(EnvironmentVariables.ENDPOINT_SNS);
         String sageMaker = System.getenv(EnvironmentVariables.ENDPOINT_SAGEMAKER);
@@ -252,6 +255,7 @@ public final class LocalRun {
                     case "--keep-running" -> options.keepRunning = true;
                     case "--brief" -> options.brief = true;
                     case "--poll" -> options.poll = true;
+                    case "--fixed-ports" -> options.fixedPorts = true;
                     case "--dynamodb" -> options.dynamoDb = value(args, ++i);
                     case "--sns" -> options.sns = value(args, ++i);
                     case "--sagemaker" -> options.sageMaker = value(args, ++i);

@@ -34,7 +34,15 @@ public final class SageMakerStandIn implements AutoCloseable {
     private final ListJobsResponder listJobs = new ListJobsResponder();
 
     public SageMakerStandIn() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+        this(0);
+    }
+
+    /** On the given port, or a free one when 0. The bind address is 0.0.0.0 for fixed ports so that
+     * {@code sam local invoke}'s container can reach it. */
+    public SageMakerStandIn(int port) {
+        WireMockConfiguration options = WireMockConfiguration.options();
+        options = port == 0 ? options.bindAddress("127.0.0.1").dynamicPort() : options.port(port);
+        server = new WireMockServer(options
                 .containerThreads(16).jettyAcceptors(1).extensions(listJobs));
         server.start();
         server.stubFor(operation(DESCRIBE).atPriority(100).willReturn(error(400, "ResourceNotFound",

@@ -35,7 +35,15 @@ public final class EventBridgeStandIn implements AutoCloseable {
     private final AtomicInteger rejected = new AtomicInteger();
 
     public EventBridgeStandIn() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+        this(0);
+    }
+
+    /** On the given port, or a free one when 0. The bind address is 0.0.0.0 for fixed ports so that
+     * {@code sam local invoke}'s container can reach it. */
+    public EventBridgeStandIn(int port) {
+        WireMockConfiguration options = WireMockConfiguration.options();
+        options = port == 0 ? options.bindAddress("127.0.0.1").dynamicPort() : options.port(port);
+        server = new WireMockServer(options
                 .containerThreads(8).jettyAcceptors(1).extensions(new PutEventsResponder()));
         server.start();
         server.stubFor(post(urlEqualTo("/")).withHeader(SageMakerStandIn.TARGET, equalTo(PUT_EVENTS))

@@ -22,22 +22,34 @@ public final class StandIns implements AutoCloseable {
         this.eventBridge = eventBridge;
     }
 
+    /** Ports used with {@code --fixed-ports}: the ones events/sam-env.json points {@code sam local invoke} at. */
+    public static final int DYNAMODB_PORT = 4567;
+    public static final int SNS_PORT = 4566;
+    public static final int SAGEMAKER_PORT = 8089;
+    public static final int EVENTBRIDGE_PORT = 8090;
+
     public static StandIns start(RepositoryLayout layout) throws IOException {
-        int dynamoPort = NodeProcess.freePort();
+        return start(layout, false);
+    }
+
+    /** Starts every stand-in, on free ports or on the fixed ones that events/sam-env.json names. */
+    public static StandIns start(RepositoryLayout layout, boolean fixedPorts) throws IOException {
+        int dynamoPort = fixedPorts ? DYNAMODB_PORT : NodeProcess.freePort();
         NodeProcess dynalite = NodeProcess.start("dynalite", layout.nodeScript("dynalite", "cli.js"),
-                List.of("--port", Integer.toString(dynamoPort), "--host", "127.0.0.1", "--createTableMs", "0",
+                List.of("--port", Integer.toString(dynamoPort), "--host", fixedPorts ? "0.0.0.0" : "127.0.0.1",
+                        "--createTableMs", "0",
                         "--deleteTableMs", "0", "--updateTableMs", "0"),
                 Map.of(), dynamoPort);
         NodeProcess fauxqs = null;
         try {
-            int snsPort = NodeProcess.freePort();
+            int snsPort = fixedPorts ? SNS_PORT : NodeProcess.freePort();
             fauxqs = NodeProcess.start("fauxqs", layout.nodeScript("fauxqs", "dist/cli.js"), List.of(),
                     Map.of("FAUXQS_PORT", Integer.toString(snsPort), "FAUXQS_HOST", "127.0.0.1",
                             "FAUXQS_LOGGER", "false", "FAUXQS_DEFAULT_REGION", LocalEnvironment.REGION),
                     snsPort);
-            SageMakerStandIn sageMaker = new SageMakerStandIn().serveDescribeFixtures(layout.describeFixtures())
-                    .serveListFixtures(layout.listFixtures());
-            return new StandIns(dynalite, fauxqs, sageMaker, new EventBridgeStandIn());
+            SageMakerStandIn sageMaker = new SageMakerStandIn(fixedPorts ? SAGEMAKER_PORT : 0)
+                    .serveDescribeFixtures(layout.describeFixtures()).serveListFixtures(layout.listFixtures());
+            return new StandIns(dynalite, fauxqs, sageMaker, new EventBridgeStandIn(fixedPorts ? EVENTBRIDGE_PORT : 0));
         } catch (IOException | RuntimeException e) {
             dynalite.close();
             if (fauxqs != null) {

@@ -1,0 +1,37 @@
+package io.github.optimizationjobtracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.optimizationjobtracker.json.Json;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** events/sam-env.json must point sam local invoke at the stand-ins the local run starts with --fixed-ports. */
+class SamEnvFileTest {
+    @Test
+    void endpointsInSamEnvMatchTheFixedPortsOfTheStandIns() throws Exception {
+        JsonNode env = Json.parse(Files.readAllBytes(TestEvents.LAYOUT.events().resolve("sam-env.json")));
+        Map<String, Integer> expected = Map.of(
+                "AWS_ENDPOINT_URL_DYNAMODB", StandIns.DYNAMODB_PORT,
+                "AWS_ENDPOINT_URL_SNS", StandIns.SNS_PORT,
+                "AWS_ENDPOINT_URL_SAGEMAKER", StandIns.SAGEMAKER_PORT,
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", StandIns.EVENTBRIDGE_PORT);
+        int checked = 0;
+        for (JsonNode function : env) {
+            for (Map.Entry<String, Integer> endpoint : expected.entrySet()) {
+                if (function.has(endpoint.getKey())) {
+                    assertThat(URI.create(function.get(endpoint.getKey()).asText()).getPort())
+                            .as(endpoint.getKey()).isEqualTo(endpoint.getValue());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(6);
+        assertThat(env.get("ProcessorFunction").get("TABLE_NAME").asText()).isEqualTo(LocalEnvironment.TABLE);
+        assertThat(env.get("ProcessorFunction").get("ALERT_TOPIC_ARN").asText())
+                .isEqualTo(new LocalEnvironment(null, null, null, null, null).topicArn());
+    }
+}
