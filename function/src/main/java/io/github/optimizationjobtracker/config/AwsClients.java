@@ -1,6 +1,7 @@
 package io.github.optimizationjobtracker.config;
 
 import io.github.optimizationjobtracker.sagemaker.RawResponseCapture;
+import io.github.optimizationjobtracker.snapstart.PrimingHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,7 +33,7 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final ServiceEndpoints endpoints;
-    private final SdkHttpClient httpClient;
+    private final PrimingHttpClient httpClient;
     private final UnaryOperator<ClientOverrideConfiguration.Builder> customizer;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, ServiceEndpoints endpoints) {
@@ -47,10 +47,10 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.customizer = customizer;
-        this.httpClient = UrlConnectionHttpClient.builder()
+        this.httpClient = new PrimingHttpClient(UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
-                .build();
+                .build());
     }
 
     /**
@@ -66,6 +66,11 @@ public final class AwsClients implements AutoCloseable {
             return EnvironmentVariableCredentialsProvider.create();
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The shared HTTP client; tests read how many requests it answered while priming. */
+    public PrimingHttpClient httpClient() {
+        return httpClient;
     }
 
     public Region region() {

@@ -16,6 +16,25 @@ public interface TrackerMetrics {
     /** Dimension on {@link #EVENTS_PROCESSED}. */
     String STATUS_DIMENSION = "Status";
 
+    /** Records nothing: for SnapStart priming, which must not count as work. */
+    TrackerMetrics NONE = new TrackerMetrics() {
+        @Override
+        public void count(String metric, double value) {
+        }
+
+        @Override
+        public void eventProcessed(String status) {
+        }
+
+        @Override
+        public void seconds(String metric, double value) {
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
+
     void count(String metric, double value);
 
     default void count(String metric) {

@@ -6,6 +6,8 @@ import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** Wires the poller from configuration. */
 public final class PollerFactory {
@@ -16,11 +18,31 @@ public final class PollerFactory {
     private PollerFactory() {
     }
 
+    /** The poller, and a twin for SnapStart priming that shares its clients but records no metrics. */
+    public record Pollers(JobPoller poller, JobPoller primingTwin) {
+    }
+
     public static JobPoller create(PollerConfig config, AwsClients clients, TrackerMetrics metrics, Clock clock,
                                    Duration safetyMargin, long putEventsBackoffMillis) {
+        return createPair(config, clients, metrics, clock, safetyMargin, putEventsBackoffMillis).poller();
+    }
+
+    public static Pollers createPair(PollerConfig config, AwsClients clients, TrackerMetrics metrics, Clock clock,
+                                     Duration safetyMargin, long putEventsBackoffMillis) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
-        return new JobPoller(clients.sageMaker(), new KnownJobs(dynamoDb, config.tableName()),
-                new EventEmitter(clients.eventBridge(), PUT_EVENTS_ATTEMPTS, putEventsBackoffMillis),
+        SageMakerClient sageMaker = clients.sageMaker();
+        EventBridgeClient eventBridge = clients.eventBridge();
+        return new Pollers(
+                poller(config, sageMaker, dynamoDb, eventBridge, metrics, clock, safetyMargin, putEventsBackoffMillis),
+                poller(config, sageMaker, dynamoDb, eventBridge, TrackerMetrics.NONE, clock, safetyMargin,
+                        putEventsBackoffMillis));
+    }
+
+    private static JobPoller poller(PollerConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,
+                                    EventBridgeClient eventBridge, TrackerMetrics metrics, Clock clock,
+                                    Duration safetyMargin, long putEventsBackoffMillis) {
+        return new JobPoller(sageMaker, new KnownJobs(dynamoDb, config.tableName()),
+                new EventEmitter(eventBridge, PUT_EVENTS_ATTEMPTS, putEventsBackoffMillis),
                 new CheckpointStore(dynamoDb, config.tableName()), metrics, clock, config.eventBusName(),
                 config.overlap(), config.backfill(), config.pageSize(), safetyMargin);
     }

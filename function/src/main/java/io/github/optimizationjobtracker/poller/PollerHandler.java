@@ -8,6 +8,7 @@ import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,26 +24,43 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class PollerHandler implements RequestStreamHandler {
     private final JobPoller poller;
     private final TrackerMetrics metrics;
+    private final SnapStartPriming priming;
 
+    /** Used by Lambda: configuration from the environment, validated before the first run. */
     public PollerHandler() {
         this(System.getenv(), new PowertoolsMetrics(
                 System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
                 System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+        SnapStartPriming.register(priming);
     }
 
     private PollerHandler(Map<String, String> env, TrackerMetrics metrics) {
         this(create(PollerConfig.fromEnvironment(env), env, metrics), metrics);
     }
 
-    private static JobPoller create(PollerConfig config, Map<String, String> env, TrackerMetrics metrics) {
+    private static PollerFactory.Pollers create(PollerConfig config, Map<String, String> env, TrackerMetrics metrics) {
         AwsClients clients = new AwsClients(config.region(), AwsClients.lambdaCredentials(env), config.endpoints());
-        return PollerFactory.create(config, clients, metrics, Clock.systemUTC(), PollerFactory.SAFETY_MARGIN, 200);
+        return PollerFactory.createPair(config, clients, metrics, Clock.systemUTC(), PollerFactory.SAFETY_MARGIN, 200);
     }
 
-    /** Seam for the local run and tests. */
+    /** Seam for the local run and tests: a poller and its priming twin. */
+    public PollerHandler(PollerFactory.Pollers pollers, TrackerMetrics metrics) {
+        this.poller = pollers.poller();
+        this.metrics = metrics;
+        JobPoller twin = pollers.primingTwin();
+        this.priming = new SnapStartPriming("poller", () -> twin.poll(() -> Long.MAX_VALUE));
+    }
+
+    /** Seam for tests: a poller without SnapStart priming. */
     public PollerHandler(JobPoller poller, TrackerMetrics metrics) {
         this.poller = poller;
         this.metrics = metrics;
+        this.priming = new SnapStartPriming("poller", () -> { });
+    }
+
+    /** What runs before a SnapStart snapshot. */
+    public SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

@@ -27,16 +27,25 @@ public final class ProcessorFactory {
     private ProcessorFactory() {
     }
 
+    /** The processor, and a twin for SnapStart priming that shares its clients but records no metrics. */
+    public record Processors(EventProcessor processor, EventProcessor primingTwin, AwsClients clients) {
+    }
+
     public static EventProcessor create(ProcessorConfig config, AwsCredentialsProvider credentials,
                                         TrackerMetrics metrics) {
         return create(config, new AwsClients(config.region(), credentials, config.endpoints()), metrics,
-                ALERT_CLAIM_LEASE);
+                ALERT_CLAIM_LEASE).processor();
     }
 
-    public static EventProcessor create(ProcessorConfig config, AwsClients clients, TrackerMetrics metrics,
-                                        Duration alertLease) {
-        return create(config, clients.sageMaker(), clients.dynamoDb(), clients.sns(), metrics, Clock.systemUTC(),
-                alertLease);
+    public static Processors create(ProcessorConfig config, AwsClients clients, TrackerMetrics metrics,
+                                    Duration alertLease) {
+        SageMakerClient sageMaker = clients.sageMaker();
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        SnsClient sns = clients.sns();
+        return new Processors(
+                create(config, sageMaker, dynamoDb, sns, metrics, Clock.systemUTC(), alertLease),
+                create(config, sageMaker, dynamoDb, sns, TrackerMetrics.NONE, Clock.systemUTC(), alertLease),
+                clients);
     }
 
     public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,

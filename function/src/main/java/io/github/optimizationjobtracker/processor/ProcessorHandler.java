@@ -12,6 +12,7 @@ import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,25 +31,55 @@ public final class ProcessorHandler implements RequestStreamHandler {
     private static final PojoSerializer<ScheduledEvent> EVENTS =
             LambdaEventSerializers.serializerFor(ScheduledEvent.class, ProcessorHandler.class.getClassLoader());
 
+    /** A FAILED state change for a job that exists nowhere: what priming sends through the processor. */
+    static final String PRIMING_EVENT = """
+            {"version":"0","id":"snapstart-priming","detail-type":"SageMaker Optimization Job State Change",
+             "source":"optimization-job-tracker","account":"000000000000","time":"2026-01-01T00:00:00Z",
+             "region":"us-east-1","resources":["arn:aws:sagemaker:us-east-1:000000000000:optimization-job/snapstart-priming"],
+             "detail":{"OptimizationJobName":"snapstart-priming","OptimizationJobStatus":"FAILED",
+                       "LastModifiedTime":1764403600456}}""";
+
     private final EventProcessor processor;
     private final TrackerMetrics metrics;
+    private final SnapStartPriming priming;
 
     /** Used by Lambda: configuration from the environment, validated before the first event. */
     public ProcessorHandler() {
         this(System.getenv(), new PowertoolsMetrics(
                 System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
                 System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+        SnapStartPriming.register(priming);
     }
 
     private ProcessorHandler(Map<String, String> env, TrackerMetrics metrics) {
-        this(ProcessorFactory.create(ProcessorConfig.fromEnvironment(env), AwsClients.lambdaCredentials(env), metrics),
-                metrics);
+        this(fromEnvironment(ProcessorConfig.fromEnvironment(env), env, metrics), metrics);
     }
 
-    /** Seam for the local run and tests: a fully built processor. */
+    private static ProcessorFactory.Processors fromEnvironment(ProcessorConfig config, Map<String, String> env,
+                                                               TrackerMetrics metrics) {
+        AwsClients clients = new AwsClients(config.region(), AwsClients.lambdaCredentials(env), config.endpoints());
+        return ProcessorFactory.create(config, clients, metrics, ProcessorFactory.ALERT_CLAIM_LEASE);
+    }
+
+    /** Seam for the local run and tests: a fully built processor (and its priming twin). */
+    public ProcessorHandler(ProcessorFactory.Processors processors, TrackerMetrics metrics) {
+        this.processor = processors.processor();
+        this.metrics = metrics;
+        EventProcessor twin = processors.primingTwin();
+        this.priming = new SnapStartPriming("processor", () -> twin.process(readEvent(
+                PRIMING_EVENT.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Seam for unit tests: a processor without SnapStart priming. */
     public ProcessorHandler(EventProcessor processor, TrackerMetrics metrics) {
         this.processor = processor;
         this.metrics = metrics;
+        this.priming = new SnapStartPriming("processor", () -> { });
+    }
+
+    /** What runs before a SnapStart snapshot (public so tests can prove it has no side effects). */
+    public SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

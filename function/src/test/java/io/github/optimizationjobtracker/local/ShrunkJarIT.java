@@ -1,0 +1,113 @@
+package io.github.optimizationjobtracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the deployable artifact itself, function/target/function.jar, after ProGuard removed the unused parts
+ * of the SDK service modules: every remaining class links, and both handlers work from the jar in a fresh JVM
+ * with Lambda's JVM flags, against the stand-ins.
+ */
+class ShrunkJarIT {
+    private static final Path JAR = Path.of("target", "function.jar").toAbsolutePath();
+
+    @Test
+    void everyRemainingSdkServiceClassLinksAndInitializes() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        try (JarFile jar = new JarFile(JAR.toFile());
+             URLClassLoader loader = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : jar.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("software/amazon/awssdk/services/") && n.endsWith(".class"))
+                    .map(n -> n.substring(0, n.length() - 6).replace('/', '.')).toList()) {
+                try {
+                    Class.forName(name, true, loader); // links (verifies) and initializes
+                    checked++;
+                } catch (LinkageError e) {
+                    if (!(e instanceof ExceptionInInitializerError) || e.getCause() instanceof LinkageError) {
+                        failures.add(name + ": " + e);
+                    }
+                }
+            }
+            assertThat(RequestStreamHandler.class.getName()).isNotNull();
+            for (String handler : List.of("io.github.optimizationjobtracker.processor.ProcessorHandler",
+                    "io.github.optimizationjobtracker.poller.PollerHandler")) {
+                Class<?> type = Class.forName(handler, false, loader);
+                assertThat(type.getInterfaces()).extracting(Class::getName)
+                        .contains("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    @Test
+    void handlersRunFromTheJarInAFreshJvm() throws Exception {
+        StandIns standIns = SharedStandIns.get();
+        LocalEnvironment env = standIns.environment();
+        String table = "jar-" + System.nanoTime();
+        String queueUrl;
+        try (var dynamoDb = env.dynamoDbClient(); var sns = env.snsClient(); var sqs = env.sqsClient()) {
+            LocalResources.createTable(dynamoDb, table);
+            queueUrl = LocalResources.createTopicWithInbox(sns, sqs, table + "-alerts", table + "-inbox");
+        }
+        standIns.sageMaker().serveListFixtures(TestEvents.LAYOUT.listFixtures());
+        Map<String, String> processorEnv = new java.util.HashMap<>(env.processorVariables());
+        processorEnv.put(EnvironmentVariables.TABLE_NAME, table);
+        processorEnv.put(EnvironmentVariables.ALERT_TOPIC_ARN, "arn:aws:sns:us-east-1:000000000000:" + table + "-alerts");
+        Path events = TestEvents.LAYOUT.events();
+        List<String> processed = probe("io.github.optimizationjobtracker.processor.ProcessorHandler", processorEnv,
+                events.resolve("state-change-failed.json").toString(), events.resolve("cloudtrail-delete.json").toString(),
+                events.resolve("invalid/unknown-status.json").toString());
+
+        assertThat(processed).hasSize(3);
+        assertThat(processed.get(0)).startsWith("OK ").contains("\"alert\":\"PUBLISHED\"");
+        assertThat(processed.get(1)).startsWith("OK ").contains("\"status\":\"DELETED\"");
+        assertThat(processed.get(2)).startsWith("ERROR ").contains("'EXPLODED' is not a known status");
+        try (var sqs = env.sqsClient()) {
+            assertThat(new AlertInbox(sqs, queueUrl).drain()).hasSize(1);
+        }
+
+        Map<String, String> pollerEnv = new java.util.HashMap<>(env.pollerVariables());
+        pollerEnv.put(EnvironmentVariables.TABLE_NAME, table);
+        pollerEnv.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
+        standIns.eventBridge().drain();
+        List<String> polled = probe("io.github.optimizationjobtracker.poller.PollerHandler", pollerEnv, "-");
+
+        assertThat(polled).singleElement().asString().startsWith("OK ").contains("\"complete\":true");
+        assertThat(standIns.eventBridge().drain()).isNotEmpty();
+    }
+
+    private static List<String> probe(String handler, Map<String, String> env, String... events)
+            throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-cp", classpath, JarProbe.class.getName(), handler));
+        command.addAll(List.of(events));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "probe");
+        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().filter(l -> l.startsWith("OK ") || l.startsWith("ERROR ")).toList();
+    }
+}
