@@ -15,7 +15,7 @@ public final class PowertoolsMetrics implements TrackerMetrics {
         this.service = service;
         this.namespace = namespace;
         metrics.setNamespace(namespace);
-        metrics.setDefaultDimensions(DimensionSet.of("service", service));
+        metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));
     }
 
     @Override
@@ -27,7 +27,7 @@ public final class PowertoolsMetrics implements TrackerMetrics {
     public void eventProcessed(String status) {
         // Its own EMF record, so the Status dimension does not spill onto the invocation's other metrics.
         metrics.flushSingleMetric(EVENTS_PROCESSED, 1, MetricUnit.COUNT, namespace,
-                DimensionSet.of("service", service, STATUS_DIMENSION, status));
+                DimensionSet.of(SERVICE_DIMENSION, service, STATUS_DIMENSION, status));
     }
 
     @Override

@@ -15,6 +15,8 @@ public interface TrackerMetrics {
     String POLL_LAG_SECONDS = "PollLagSeconds";
     /** Dimension on {@link #EVENTS_PROCESSED}. */
     String STATUS_DIMENSION = "Status";
+    /** Default dimension of every metric (value: the Powertools service name); alarms select on it. */
+    String SERVICE_DIMENSION = "service";
 
     /** Records nothing: for SnapStart priming, which must not count as work. */
     TrackerMetrics NONE = new TrackerMetrics() {

@@ -2,11 +2,8 @@ package io.github.optimizationjobtracker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -26,15 +23,5 @@ class MetricNamesTest {
         }
         assertThat(names).as("metric names in " + CODE_CONSTANTS).containsAll(MetricNames.ALL)
                 .contains(MetricNames.STATUS_DIMENSION);
-    }
-
-    /** The service dimension is not a constant in the function module yet; read it from the source if present. */
-    @Test
-    void serviceDimensionIsTheOneTheCodeSets() throws IOException {
-        Path source = Synth.INFRA_DIR.resolve(
-                "../function/src/main/java/io/github/optimizationjobtracker/metrics/PowertoolsMetrics.java").normalize();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(source), "no " + source);
-        assertThat(Files.readString(source))
-                .contains("DimensionSet.of(\"" + MetricNames.SERVICE_DIMENSION + "\", service");
     }
 }
