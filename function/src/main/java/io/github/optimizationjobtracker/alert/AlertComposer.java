@@ -76,7 +76,7 @@ public final class AlertComposer {
         facts.put("jobArn", job.arn());
         facts.put("status", job.status());
         facts.put("failureReason", reason);
-        facts.put("failureReasonTruncated", job.failureReason() != null && reason.length() < job.failureReason().length());
+        facts.put("failureReasonTruncated", job.failureReason() != null && !reason.equals(job.failureReason()));
         facts.put("modelSource", job.modelSource());
         facts.put("instanceType", job.instanceType());
         job.optimizationTypes().forEach(facts.putArray("optimizationTypes")::add);

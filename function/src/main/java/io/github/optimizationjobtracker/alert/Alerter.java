@@ -71,9 +71,16 @@ public final class Alerter {
             }
             throw e;
         }
-        if (!ledger.markSent(key, token, messageId, clock.instant())) {
-            LOG.warn("alert claim for {} {} expired before it was marked sent; another invocation may repeat it",
-                    job.name(), job.status());
+        try {
+            if (!ledger.markSent(key, token, messageId, clock.instant())) {
+                LOG.warn("alert claim for {} {} expired before it was marked sent; another invocation may repeat it",
+                        job.name(), job.status());
+            }
+        } catch (RuntimeException e) {
+            // The alert is out. Failing now would make every retry publish again once the claim expires; leave
+            // the claim to expire instead: at most one repeat, by a later duplicate of this event.
+            LOG.error("alert {} for {} {} was published but could not be marked sent; a later duplicate may repeat it",
+                    messageId, job.name(), job.status(), e);
         }
         return Outcome.PUBLISHED;
     }

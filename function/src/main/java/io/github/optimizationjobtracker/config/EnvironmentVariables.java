@@ -24,11 +24,15 @@ public final class EnvironmentVariables {
     /** ListOptimizationJobs page size (1-100); default 100. */
     public static final String POLL_PAGE_SIZE = "POLL_PAGE_SIZE";
 
-    /** Endpoint overrides, used only by the local run, tests and {@code sam local invoke}; unset in AWS. */
-    public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
-    public static final String ENDPOINT_SNS = "AWS_ENDPOINT_URL_SNS";
-    public static final String ENDPOINT_SAGEMAKER = "AWS_ENDPOINT_URL_SAGEMAKER";
-    public static final String ENDPOINT_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+    /**
+     * Endpoint overrides, used only by the local run, tests and {@code sam local invoke}; unset in AWS. Not the
+     * SDK's own {@code AWS_ENDPOINT_URL_<SERVICE>} names: the SDK reads those itself and fails on an empty value,
+     * which is what {@code sam local invoke} passes for a declared variable without a value.
+     */
+    public static final String ENDPOINT_DYNAMODB = "TRACKER_ENDPOINT_DYNAMODB";
+    public static final String ENDPOINT_SNS = "TRACKER_ENDPOINT_SNS";
+    public static final String ENDPOINT_SAGEMAKER = "TRACKER_ENDPOINT_SAGEMAKER";
+    public static final String ENDPOINT_EVENTBRIDGE = "TRACKER_ENDPOINT_EVENTBRIDGE";
 
     /** Powertools settings (read by Powertools itself). */
     public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";

@@ -65,7 +65,8 @@ public final class EventParser {
         }
         Instant changed = epochMillis(detail.get("LastModifiedTime"));
         return new JobEvent(id, source, JobEvent.Kind.STATE_CHANGE, name, arn, status,
-                changed != null ? changed : time, null, null, Json.text(detail, "FailureReason"));
+                changed != null ? changed : time, null, null, Json.text(detail, "FailureReason"),
+                epochMillis(detail.get("CreationTime")));
     }
 
     private JobEvent cloudTrailCall(String id, String source, JsonNode detail, Instant time) {
@@ -97,7 +98,7 @@ public final class EventParser {
                 : new JobEvent.CallError(errorCode, Json.text(detail, "errorMessage"));
         Instant callTime = isoOrNull(Json.text(detail, "eventTime"));
         return new JobEvent(id, source, kind, name, arn, null, callTime != null ? callTime : time,
-                initiator(detail.get("userIdentity")), error, null);
+                initiator(detail.get("userIdentity")), error, null, null);
     }
 
     private static void requireValidName(String id, String name, String where) {

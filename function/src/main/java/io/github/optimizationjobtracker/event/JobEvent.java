@@ -9,9 +9,12 @@ import java.time.Instant;
  * @param initiator      who made the API call (CloudTrail events only), or null
  * @param callError      the error of a failed API call (CloudTrail {@code errorCode}), or null
  * @param failureReason  the failure reason the event carries (state-change events), or null
+ * @param reportedCreationTime the job's creation time the event carries (state-change events), or null: it tells
+ *                       incarnations of a reused job name apart
  */
 public record JobEvent(String eventId, String source, Kind kind, String jobName, String jobArn, String reportedStatus,
-                       Instant eventTime, String initiator, CallError callError, String failureReason) {
+                       Instant eventTime, String initiator, CallError callError, String failureReason,
+                       Instant reportedCreationTime) {
 
     public enum Kind { STATE_CHANGE, CREATE_CALL, STOP_CALL, DELETE_CALL }
 

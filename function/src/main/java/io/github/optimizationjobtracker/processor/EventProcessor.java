@@ -17,6 +17,7 @@ import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.JobStore.CurrentResult;
 import io.github.optimizationjobtracker.store.JobStore.CurrentWrite;
 import io.github.optimizationjobtracker.store.JobStore.HistoryWrite;
+import io.github.optimizationjobtracker.store.TableLayout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,12 +67,27 @@ public final class EventProcessor {
         MDC.put("eventId", jobEvent.eventId());
         MDC.put("jobName", jobEvent.jobName());
         LOG.info("processing {} for job {}", jobEvent.origin(), jobEvent.jobName());
-        List<OptimizationJob> sightings = sightings(jobEvent);
+        List<Sighting> sightings = sightings(jobEvent);
+        if (sightings.isEmpty()) {
+            metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
+            return new ProcessingResult(jobEvent.eventId(), jobEvent.jobName(), null, false, false,
+                    ProcessingResult.NO_ALERT);
+        }
         ProcessingResult result = null;
-        for (OptimizationJob job : sightings) {
-            result = record(jobEvent, job);
+        for (Sighting sighting : sightings) {
+            result = record(jobEvent, sighting);
         }
         return result;
+    }
+
+    /**
+     * A job as seen through one event. {@code replaceOnlyIfAbsent}: the sighting must not replace an existing
+     * current record (a failed CreateOptimizationJob says nothing about a job that exists under that name).
+     */
+    private record Sighting(OptimizationJob job, boolean replaceOnlyIfAbsent) {
+        static Sighting of(OptimizationJob job) {
+            return new Sighting(job, false);
+        }
     }
 
     /** Logs and counts a rejection; the caller rethrows it. */
@@ -84,33 +100,51 @@ public final class EventProcessor {
     }
 
     /** What the event tells us the job looks like: usually one describe, sometimes synthesized. */
-    private List<OptimizationJob> sightings(JobEvent event) {
-        Instant now = clock.instant();
+    private List<Sighting> sightings(JobEvent event) {
         if (event.isFailedCreate()) {
-            // The job never existed, so there is nothing to describe; the API error is the failure.
-            return List.of(failedCreate(event));
+            // The job never existed, so there is nothing to describe; the API error is the failure. A job of the
+            // same name may exist (the call failed because of it): record and alert, but leave its record alone.
+            return List.of(new Sighting(failedCreate(event), true));
         }
         if (event.isSuccessfulDelete()) {
-            return List.of(deleted(event, null));
+            return deleted(event, event.eventTime()).map(Sighting::of).stream().toList();
         }
         Optional<OptimizationJob> described = describer.describe(event.jobName());
+        List<Sighting> sightings = new ArrayList<>();
+        if (reportsAlertOfAnotherIncarnation(event, described)) {
+            // The job the event reported is gone (deleted, perhaps recreated) before we could describe it: keep
+            // what the event reported, so its alert is not lost.
+            sightings.add(Sighting.of(fromStateChange(event)));
+        }
         if (described.isPresent()) {
-            return List.of(described.get());
+            sightings.add(Sighting.of(described.get()));
+        } else if (event.callError() == null) {
+            deleted(event, clock.instant()).map(Sighting::of).ifPresent(sightings::add);
         }
-        List<OptimizationJob> sightings = new ArrayList<>();
-        if (event.reportedStatus() != null && alertStatuses.contains(event.reportedStatus())) {
-            // Deleted before we could describe it: keep what the event reported, so its alert is not lost.
-            sightings.add(fromStateChange(event));
-        }
-        sightings.add(deleted(event, now));
+        // else: a Stop or Delete call that failed for a job SageMaker does not know; nothing to record.
         return sightings;
     }
 
-    private ProcessingResult record(JobEvent event, OptimizationJob job) {
+    /** True when the event reports an alerting status of a job incarnation that describe can no longer show. */
+    private boolean reportsAlertOfAnotherIncarnation(JobEvent event, Optional<OptimizationJob> described) {
+        if (event.reportedStatus() == null || !alertStatuses.contains(event.reportedStatus())) {
+            return false;
+        }
+        if (described.isEmpty()) {
+            return true;
+        }
+        Instant reportedCreation = event.reportedCreationTime();
+        return reportedCreation != null && !reportedCreation.equals(described.get().creationTime());
+    }
+
+    private ProcessingResult record(JobEvent event, Sighting sighting) {
+        OptimizationJob job = sighting.job();
         Instant now = clock.instant();
         MDC.put("status", job.status());
         HistoryWrite history = store.recordHistory(job, event, now);
-        CurrentResult current = store.updateCurrent(job, event, now);
+        CurrentResult current = sighting.replaceOnlyIfAbsent()
+                ? store.createCurrentIfAbsent(job, event, now)
+                : store.updateCurrent(job, event, now);
         if (history == HistoryWrite.ALREADY_RECORDED) {
             metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
         }
@@ -157,17 +191,26 @@ public final class EventProcessor {
         document.put("OptimizationJobArn", event.jobArn());
         document.put("OptimizationJobStatus", event.reportedStatus());
         document.put("FailureReason", event.failureReason());
-        Instant creation = creationTimeOfCurrent(event.jobName()).orElse(event.eventTime());
+        Instant creation = event.reportedCreationTime() != null ? event.reportedCreationTime()
+                : creationTimeOfCurrent(event.jobName()).orElse(event.eventTime());
         return new OptimizationJob(event.jobName(), event.jobArn(), event.reportedStatus(), creation,
                 event.eventTime(), null, null, event.failureReason(), null, List.of(), null, null, document);
     }
 
-    /** DELETED, for the incarnation we have on record (SageMaker can no longer tell us its creation time). */
-    private OptimizationJob deleted(JobEvent event, Instant observedAt) {
-        Instant deletedAt = observedAt != null && event.kind() == JobEvent.Kind.STATE_CHANGE ? observedAt : event.eventTime();
+    /**
+     * DELETED, for the incarnation we have on record (SageMaker can no longer tell us its creation time). Empty
+     * when the deletion predates the incarnation on record: a late event about an earlier job of the same name.
+     */
+    private Optional<OptimizationJob> deleted(JobEvent event, Instant deletedAt) {
         Optional<Map<String, AttributeValue>> current = store.current(event.jobName());
-        Instant creation = current.map(item -> item.get("CreationTime")).map(AttributeValue::s).map(Instant::parse)
-                .orElse(deletedAt);
+        Optional<Instant> creationOnRecord = current.map(item -> item.get(TableLayout.CREATION_TIME))
+                .map(AttributeValue::s).map(Instant::parse);
+        if (creationOnRecord.isPresent() && deletedAt.isBefore(creationOnRecord.get())) {
+            LOG.info("deletion at {} predates the job {} on record (created {}); it concerns an earlier job of that"
+                    + " name, nothing to change", deletedAt, event.jobName(), creationOnRecord.get());
+            return Optional.empty();
+        }
+        Instant creation = creationOnRecord.orElse(deletedAt);
         ObjectNode document = current.map(item -> item.get(JobStore.JOB_DOCUMENT))
                 .map(EventProcessor::documentOf).orElseGet(Json::object);
         document.put("OptimizationJobName", event.jobName());
@@ -175,11 +218,12 @@ public final class EventProcessor {
                 event.jobArn() != null ? event.jobArn() : Json.text(document, "OptimizationJobArn"),
                 JobStatuses.DELETED, creation, deletedAt, null, null, null, Json.text(document, "DeploymentInstanceType"),
                 List.of(), null, null, document);
-        return base.withStatus(JobStatuses.DELETED, deletedAt.isBefore(creation) ? creation : deletedAt, null);
+        return Optional.of(base.withStatus(JobStatuses.DELETED, deletedAt, null));
     }
 
     private Optional<Instant> creationTimeOfCurrent(String jobName) {
-        return store.current(jobName).map(item -> item.get("CreationTime")).map(AttributeValue::s).map(Instant::parse);
+        return store.current(jobName).map(item -> item.get(TableLayout.CREATION_TIME)).map(AttributeValue::s)
+                .map(Instant::parse);
     }
 
     private static ObjectNode documentOf(AttributeValue value) {

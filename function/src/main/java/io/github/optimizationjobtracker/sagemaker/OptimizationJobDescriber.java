@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /** Calls DescribeOptimizationJob and keeps the whole response. Throttling and 5xx are retried by the SDK. */
 public final class OptimizationJobDescriber {
@@ -14,6 +15,16 @@ public final class OptimizationJobDescriber {
 
     public OptimizationJobDescriber(SageMakerClient sageMaker) {
         this.sageMaker = sageMaker;
+    }
+
+    /**
+     * Several SageMaker Describe APIs report a missing resource as {@code ValidationException: ... not found}
+     * rather than {@code ResourceNotFound}; treat both as "gone".
+     */
+    static boolean isNotFoundValidationError(SageMakerException e) {
+        return e.statusCode() == 400 && e.awsErrorDetails() != null
+                && "ValidationException".equals(e.awsErrorDetails().errorCode())
+                && e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found");
     }
 
     /** The job, or empty when SageMaker no longer knows it (deleted, or never created). */
@@ -25,6 +36,11 @@ public final class OptimizationJobDescriber {
                     .overrideConfiguration(o -> o.putExecutionAttribute(RawResponseCapture.SINK, body::set)));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
+        } catch (SageMakerException e) {
+            if (isNotFoundValidationError(e)) {
+                return Optional.empty();
+            }
+            throw e;
         }
         JsonNode raw = body.get() == null ? null : Json.parse(body.get());
         if (!(raw instanceof ObjectNode document)) {

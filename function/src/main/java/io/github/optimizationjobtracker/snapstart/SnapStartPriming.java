@@ -7,6 +7,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs a function's first-event path once before Lambda takes the SnapStart snapshot, with every SDK request
@@ -45,6 +46,8 @@ public final class SnapStartPriming implements Resource {
         } catch (RuntimeException e) {
             LOG.warn("priming the {} failed; the snapshot is taken unprimed", name, e);
             return false;
+        } finally {
+            MDC.clear(); // the priming event's ids must not label the first real invocation's logs
         }
     }
 

@@ -35,6 +35,8 @@ public final class JobStore {
     public static final String START_TIME = "OptimizationStartTime";
     public static final String END_TIME = "OptimizationEndTime";
     public static final String CREATED_BY = "CreatedBy";
+    /** The creation time of the job incarnation {@link #CREATED_BY} belongs to (job names can be reused). */
+    public static final String CREATED_BY_JOB_CREATED = "CreatedByJobCreationTime";
     public static final String JOB_DOCUMENT = "Job";
     public static final String EVENT_ID = "EventId";
     public static final String EVENT_ORIGIN = "EventOrigin";
@@ -92,6 +94,15 @@ public final class JobStore {
      * time), so out-of-order and duplicate events never roll it back.
      */
     public CurrentResult updateCurrent(OptimizationJob job, JobEvent event, Instant now) {
+        return writeCurrent(job, event, now, false);
+    }
+
+    /** Writes the current record only if the job has none (a failed create must not replace a real job). */
+    public CurrentResult createCurrentIfAbsent(OptimizationJob job, JobEvent event, Instant now) {
+        return writeCurrent(job, event, now, true);
+    }
+
+    private CurrentResult writeCurrent(OptimizationJob job, JobEvent event, Instant now, boolean onlyIfAbsent) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -127,28 +138,40 @@ public final class JobStore {
         String createdBy = event.kind() == JobEvent.Kind.CREATE_CALL ? event.initiator() : null;
         if (createdBy != null) {
             names.put("#cb", CREATED_BY);
+            names.put("#cbt", CREATED_BY_JOB_CREATED);
             values.put(":cb", s(createdBy));
-            set.append(", #cb = :cb");
+            values.put(":cbt", s(Times.iso(job.creationTime())));
+            set.append(", #cb = :cb, #cbt = :cbt");
         }
         names.put("#sk", SORT_KEY);
-        names.put("#v", RECORD_VERSION);
+        String condition = "attribute_not_exists(#sk)";
+        if (!onlyIfAbsent) {
+            names.put("#v", RECORD_VERSION);
+            condition += " OR #v <= :a" + indexOf(facts, RECORD_VERSION);
+        }
+        String finalCondition = condition;
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(r -> r.tableName(tableName)
                     .key(currentKey(job.name()))
                     .updateExpression(set.toString() + remove)
-                    .conditionExpression("attribute_not_exists(#sk) OR #v <= :a" + indexOf(facts, RECORD_VERSION))
+                    .conditionExpression(finalCondition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return new CurrentResult(CurrentWrite.APPLIED,
-                    Optional.ofNullable(AttributeValues.string(updated, CREATED_BY)));
+            return new CurrentResult(CurrentWrite.APPLIED, createdByOf(updated, job));
         } catch (ConditionalCheckFailedException e) {
-            if (createdBy != null) {
-                rememberCreator(job.name(), createdBy);
+            if (createdBy != null && !onlyIfAbsent) {
+                rememberCreator(job, createdBy);
             }
-            return new CurrentResult(CurrentWrite.STALE, current(job.name())
-                    .map(item -> AttributeValues.string(item, CREATED_BY)));
+            return new CurrentResult(CurrentWrite.STALE, current(job.name()).flatMap(item -> createdByOf(item, job)));
         }
+    }
+
+    /** Who created this incarnation of the job, if a CloudTrail create event told us. */
+    private static Optional<String> createdByOf(Map<String, AttributeValue> item, OptimizationJob job) {
+        String incarnation = AttributeValues.string(item, CREATED_BY_JOB_CREATED);
+        return Times.iso(job.creationTime()).equals(incarnation)
+                ? Optional.ofNullable(AttributeValues.string(item, CREATED_BY)) : Optional.empty();
     }
 
     /** The current record of a job, read consistently. */
@@ -171,15 +194,17 @@ public final class JobStore {
         return HISTORY_PREFIX + Times.iso(job.creationTime()) + "#" + job.status();
     }
 
-    private void rememberCreator(String jobName, String createdBy) {
+    /** Annotates a newer current record of the same incarnation with its creator. */
+    private void rememberCreator(OptimizationJob job, String createdBy) {
         try {
-            dynamoDb.updateItem(r -> r.tableName(tableName).key(currentKey(jobName))
-                    .updateExpression("SET #cb = if_not_exists(#cb, :cb)")
-                    .conditionExpression("attribute_exists(#sk)")
-                    .expressionAttributeNames(Map.of("#cb", CREATED_BY, "#sk", SORT_KEY))
-                    .expressionAttributeValues(Map.of(":cb", s(createdBy))));
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(currentKey(job.name()))
+                    .updateExpression("SET #cb = :cb, #cbt = :created")
+                    .conditionExpression("attribute_exists(#sk) AND #created = :created")
+                    .expressionAttributeNames(Map.of("#cb", CREATED_BY, "#cbt", CREATED_BY_JOB_CREATED,
+                            "#sk", SORT_KEY, "#created", CREATION_TIME))
+                    .expressionAttributeValues(Map.of(":cb", s(createdBy), ":created", s(Times.iso(job.creationTime())))));
         } catch (ConditionalCheckFailedException e) {
-            // no current record: nothing to annotate
+            // no record of this incarnation: nothing to annotate
         }
     }
 

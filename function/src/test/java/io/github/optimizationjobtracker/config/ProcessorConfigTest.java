@@ -28,7 +28,7 @@ class ProcessorConfigTest {
         var env = new java.util.HashMap<>(VALID);
         env.put("ALERT_STATUSES", "failed, STOPPED");
         env.put("HISTORY_RETENTION_DAYS", "90");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000");
+        env.put("TRACKER_ENDPOINT_DYNAMODB", "http://127.0.0.1:8000");
 
         ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
 
@@ -43,7 +43,7 @@ class ProcessorConfigTest {
                 "ALERT_TOPIC_ARN", "not-an-arn",
                 "ALERT_STATUSES", "FAILED,EXPLODED",
                 "HISTORY_RETENTION_DAYS", "forever",
-                "AWS_ENDPOINT_URL_SNS", "localhost")))
+                "TRACKER_ENDPOINT_SNS", "localhost")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("Invalid configuration (6 problems): ")
                 .hasMessageContaining("AWS_REGION is not set")
@@ -51,6 +51,6 @@ class ProcessorConfigTest {
                 .hasMessageContaining("ALERT_TOPIC_ARN 'not-an-arn' is not an SNS topic ARN")
                 .hasMessageContaining("ALERT_STATUSES 'FAILED,EXPLODED': unknown status 'EXPLODED'")
                 .hasMessageContaining("HISTORY_RETENTION_DAYS 'forever' is not a whole number")
-                .hasMessageContaining("AWS_ENDPOINT_URL_SNS 'localhost' is not an absolute http(s) URL");
+                .hasMessageContaining("TRACKER_ENDPOINT_SNS 'localhost' is not an absolute http(s) URL");
     }
 }

@@ -28,6 +28,24 @@ final class FaultInjector implements ExecutionInterceptor {
         return this;
     }
 
+    private final Map<String, AtomicInteger> lostResponses = new ConcurrentHashMap<>();
+
+    /** The next N calls reach the service and succeed there, but the caller sees a failure (a lost response). */
+    FaultInjector loseNextResponses(String service, String operation, int times) {
+        lostResponses.put(service + ":" + operation, new AtomicInteger(times));
+        return this;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        AtomicInteger remaining = lostResponses.get(key);
+        if (remaining != null && remaining.getAndDecrement() > 0) {
+            throw SdkClientException.create("injected lost response: " + key + " succeeded but the reply was lost");
+        }
+    }
+
     int calls(String service, String operation) {
         AtomicInteger count = calls.get(service + ":" + operation);
         return count == null ? 0 : count.get();

@@ -44,9 +44,9 @@ public final class LocalRun {
               --keep-running     leave the stand-ins running afterwards, for AWS CLI queries (Ctrl-C stops them)
               --fixed-ports      start the stand-ins on the ports events/sam-env.json names (DynamoDB 4567, SNS 4566,
                                  SageMaker 8089, EventBridge 8090), for sam local invoke
-              --dynamodb URL     use a DynamoDB stand-in that is already running (or AWS_ENDPOINT_URL_DYNAMODB)
-              --sns URL          use an SNS/SQS stand-in that is already running (or AWS_ENDPOINT_URL_SNS)
-              --sagemaker URL    use a SageMaker stand-in that is already running (or AWS_ENDPOINT_URL_SAGEMAKER)
+              --dynamodb URL     use a DynamoDB stand-in that is already running (or TRACKER_ENDPOINT_DYNAMODB)
+              --sns URL          use an SNS/SQS stand-in that is already running (or TRACKER_ENDPOINT_SNS)
+              --sagemaker URL    use a SageMaker stand-in that is already running (or TRACKER_ENDPOINT_SAGEMAKER)
               --poll             first run one poll: ListOptimizationJobs on the SageMaker stand-in (events/sagemaker/list),
                                  PutEvents to the EventBridge stand-in, then route every emitted event into the processor
               --brief            leave the SageMaker document out of the printed current record
@@ -237,7 +237,7 @@ public final class LocalRun {
         System.out.println("== " + title);
     }
 
-    /** Command-line options; endpoints fall back to the AWS_ENDPOINT_URL_* environment variables. */
+    /** Command-line options; endpoints fall back to the TRACKER_ENDPOINT_* environment variables. */
     static final class Options {
         final List<String> events = new ArrayList<>();
         boolean keepRunning;

@@ -272,16 +272,37 @@ class ReliabilityTest {
 
     @Test
     @Order(10)
-    void crashBetweenPublishAndRecordingCausesAtMostOneRepeat() {
-        try (Tracker tracker = new Tracker("FAILED", Duration.ofMillis(300), Duration.ofMillis(600))) {
-            // UpdateItem #1 updates the current record, #2 marks the alert sent: make #2 fail after the publish.
-            tracker.faults.failCall("DynamoDb", "UpdateItem", 2);
+    void aLostPublishResponseCausesAtMostOneRepeat() {
+        try (Tracker tracker = new Tracker()) {
+            // SNS accepted the message, but the reply never came back: the invocation cannot know it was sent.
+            tracker.faults.loseNextResponses("Sns", "Publish", 1);
             Delivery delivery = tracker.deliver(TestEvents.sample(FAILED_EVENT));
 
             assertThat(delivery.succeeded()).isTrue();
             assertThat(delivery.attempts()).isEqualTo(2);
             assertThat(tracker.alerts()).as("the design allows one repeat here, never a loss").hasSize(2);
-            row("crash after publish, before marking it sent (1 repeat ok)", tracker, List.of(delivery));
+            row("SNS accepted, reply lost (1 repeat allowed)", tracker, List.of(delivery));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aFailureToRecordTheSendRepeatsTheAlertAtMostOnce() {
+        // Lease 300 ms, Lambda retry 600 ms later: the real ratio (45 s lease, retries after 1 and 2 minutes).
+        try (Tracker tracker = new Tracker("FAILED", Duration.ofMillis(300), Duration.ofMillis(600))) {
+            // UpdateItem #1 updates the current record, #2 marks the alert sent: make #2 fail after the publish.
+            tracker.faults.failCall("DynamoDb", "UpdateItem", 2);
+            Delivery delivery = tracker.deliver(TestEvents.sample(FAILED_EVENT));
+            assertThat(delivery.succeeded()).isTrue();
+            assertThat(delivery.attempts()).as("the alert is out: no reason to fail and retry").isEqualTo(1);
+            assertThat(tracker.alerts()).hasSize(1);
+
+            // A duplicate of the event finds the claim unmarked; once the claim expires it publishes again.
+            Delivery duplicate = tracker.deliver(TestEvents.sample(FAILED_EVENT));
+
+            assertThat(duplicate.succeeded()).isTrue();
+            assertThat(tracker.alerts()).as("one repeat at most, never a loss").hasSize(2);
+            row("DynamoDB down after publish, then a duplicate (1 repeat)", tracker, List.of(delivery, duplicate));
         }
     }
 

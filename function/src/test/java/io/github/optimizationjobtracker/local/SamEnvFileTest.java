@@ -15,10 +15,10 @@ class SamEnvFileTest {
     void endpointsInSamEnvMatchTheFixedPortsOfTheStandIns() throws Exception {
         JsonNode env = Json.parse(Files.readAllBytes(TestEvents.LAYOUT.events().resolve("sam-env.json")));
         Map<String, Integer> expected = Map.of(
-                "AWS_ENDPOINT_URL_DYNAMODB", StandIns.DYNAMODB_PORT,
-                "AWS_ENDPOINT_URL_SNS", StandIns.SNS_PORT,
-                "AWS_ENDPOINT_URL_SAGEMAKER", StandIns.SAGEMAKER_PORT,
-                "AWS_ENDPOINT_URL_EVENTBRIDGE", StandIns.EVENTBRIDGE_PORT);
+                "TRACKER_ENDPOINT_DYNAMODB", StandIns.DYNAMODB_PORT,
+                "TRACKER_ENDPOINT_SNS", StandIns.SNS_PORT,
+                "TRACKER_ENDPOINT_SAGEMAKER", StandIns.SAGEMAKER_PORT,
+                "TRACKER_ENDPOINT_EVENTBRIDGE", StandIns.EVENTBRIDGE_PORT);
         int checked = 0;
         for (JsonNode function : env) {
             for (Map.Entry<String, Integer> endpoint : expected.entrySet()) {

@@ -49,7 +49,7 @@ class CfnYamlTest {
         Map<String, Object> processor = map(map(map(template.get("Resources")).get("ProcessorFunction")).get("Properties"));
         Map<String, Object> env = map(map(processor.get("Environment")).get("Variables"));
         assertThat(env.get("TABLE_NAME")).isEqualTo(Map.of("Ref", "JobsTable"));
-        assertThat(env.get("AWS_ENDPOINT_URL_DYNAMODB")).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(env.get("TRACKER_ENDPOINT_DYNAMODB")).isEqualTo(Map.of("Ref", "AWS::NoValue"));
         assertThat(map(map(map(map(processor.get("Events")).get("StateChange")).get("Properties"))
                 .get("DeadLetterConfig")).get("Arn"))
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("ProcessorEventDlq", "Arn")));

@@ -56,7 +56,7 @@ class SamEnvFileTest {
 
     private static void assertEndpointsReachTheHost(Map<String, Object> variables) {
         variables.forEach((name, value) -> {
-            if (name.startsWith("AWS_ENDPOINT_URL_")) {
+            if (name.startsWith("TRACKER_ENDPOINT_")) {
                 // sam local runs the function in a container: localhost would be the container itself
                 assertThat((String) value).as(name).matches("http://host\\.docker\\.internal:\\d+");
             }

@@ -81,7 +81,7 @@ class SamTemplateDriftTest {
         for (String fn : samIds("AWS::Serverless::Function")) {
             samEnvironment(fn).forEach((name, value) -> {
                 if (value.equals(NO_VALUE)) {
-                    assertThat(name).as(fn + " local-only variable").startsWith("AWS_ENDPOINT_URL_");
+                    assertThat(name).as(fn + " local-only variable").startsWith("TRACKER_ENDPOINT_");
                 }
             });
         }

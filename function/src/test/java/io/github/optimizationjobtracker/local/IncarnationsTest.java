@@ -1,0 +1,137 @@
+package io.github.optimizationjobtracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.optimizationjobtracker.local.AlertInbox.ReceivedAlert;
+import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.TableLayout;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SageMaker lets a job name be used again once the job is deleted, and CloudTrail events can arrive late: the
+ * tracker must keep incarnations of a name apart, never roll a live job's record back, and never lose an alert.
+ */
+class IncarnationsTest {
+    private final Tracker tracker = new Tracker();
+    private final SageMakerStandIn sageMaker = tracker.standIns.sageMaker();
+
+    @AfterEach
+    void tearDown() {
+        tracker.close();
+    }
+
+    private void describeAs(String job, String status, String created, String changed, String reason) {
+        sageMaker.serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job, status,
+                Instant.parse(created), Instant.parse(changed), reason));
+    }
+
+    private static String stateChange(String job, String status, String created, String changed, String reason) {
+        String event = TestEvents.stateChange(job, status, Instant.parse(changed));
+        String extra = "\"CreationTime\":" + Instant.parse(created).toEpochMilli()
+                + (reason == null ? "" : ",\"FailureReason\":\"" + reason + "\"") + ",";
+        return event.replace("\"LastModifiedTime\"", extra + "\"LastModifiedTime\"");
+    }
+
+    private static String cloudTrail(String sample, String job, String eventTime) {
+        String event = new String(TestEvents.sample(sample), StandardCharsets.UTF_8);
+        return event.replace(event.contains("mistral-7b-compile-inf2") ? "mistral-7b-compile-inf2"
+                        : event.contains("bad-role-quantization") ? "bad-role-quantization" : "old-llama2-awq", job)
+                .replaceAll("\"eventTime\": ?\"[^\"]+\"", "\"eventTime\":\"" + eventTime + "\"");
+    }
+
+    @Test
+    void aFailedCreateForANameInUseAlertsButLeavesTheRunningJobsRecord() {
+        describeAs("busy-name", "INPROGRESS", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z", null);
+        assertThat(tracker.deliver(stateChange("busy-name", "INPROGRESS", "2026-11-28T10:00:00Z",
+                "2026-11-28T10:05:00Z", null)).succeeded()).isTrue();
+
+        assertThat(tracker.deliver(cloudTrail("cloudtrail-create-failed", "busy-name", "2026-11-28T10:30:00Z"))
+                .succeeded()).isTrue();
+
+        assertThat(tracker.currentStatus("busy-name")).isEqualTo("INPROGRESS");
+        assertThat(tracker.alerts()).singleElement().satisfies(alert ->
+                assertThat(alert.json().get("failureReason").asText()).startsWith("CreateOptimizationJob was rejected"));
+        assertThat(tracker.history("busy-name")).extracting(i -> i.get(JobStore.STATUS).s())
+                .containsExactly("INPROGRESS", "FAILED");
+    }
+
+    @Test
+    void aLateDeleteOfAnEarlierJobLeavesTheNewJobOfTheSameNameAlone() {
+        describeAs("reused-name", "INPROGRESS", "2026-11-28T10:01:00Z", "2026-11-28T10:02:00Z", null);
+        tracker.deliver(stateChange("reused-name", "INPROGRESS", "2026-11-28T10:01:00Z", "2026-11-28T10:02:00Z", null));
+
+        // The first job of that name was deleted at 10:00; CloudTrail delivers the call after the new job exists.
+        assertThat(tracker.deliver(cloudTrail("cloudtrail-delete", "reused-name", "2026-11-28T10:00:00Z"))
+                .succeeded()).isTrue();
+
+        assertThat(tracker.currentStatus("reused-name")).isEqualTo("INPROGRESS");
+        assertThat(tracker.history("reused-name")).extracting(i -> i.get(JobStore.STATUS).s())
+                .containsExactly("INPROGRESS");
+    }
+
+    @Test
+    void eachIncarnationThatFailsIsAlertedEvenIfDeletedBeforeItIsDescribed() {
+        describeAs("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure");
+        tracker.deliver(stateChange("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure"));
+        sageMaker.serveDescribe("quick-cleanup", "{\"__deleted__\":true}"); // replaced below by not-found
+        sageMaker.server().removeStub(sageMaker.server().getStubMappings().stream()
+                .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
+        sageMaker.server().removeStub(sageMaker.server().getStubMappings().stream()
+                .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
+
+        // The name is reused at 11:00, that job fails at 11:20 and automation deletes it before we describe it.
+        assertThat(tracker.deliver(stateChange("quick-cleanup", "FAILED", "2026-11-28T11:00:00Z",
+                "2026-11-28T11:20:00Z", "second failure")).succeeded()).isTrue();
+
+        assertThat(tracker.alerts()).extracting(a -> a.json().get("failureReason").asText())
+                .containsExactlyInAnyOrder("first failure", "second failure");
+    }
+
+    @Test
+    void aFailureOfAJobReplacedBeforeItWasDescribedIsStillAlerted() {
+        // The event reports the failure of the job created at 08:00; by the time we describe, a new job of that
+        // name (created at 09:00) is starting.
+        describeAs("replaced", "STARTING", "2026-11-28T09:00:00Z", "2026-11-28T09:00:05Z", null);
+
+        assertThat(tracker.deliver(stateChange("replaced", "FAILED", "2026-11-28T08:00:00Z", "2026-11-28T08:40:00Z",
+                "out of memory")).succeeded()).isTrue();
+
+        assertThat(tracker.alerts()).singleElement().satisfies(a ->
+                assertThat(a.json().get("failureReason").asText()).isEqualTo("out of memory"));
+        assertThat(tracker.currentStatus("replaced")).isEqualTo("STARTING");
+    }
+
+    @Test
+    void aValidationExceptionSayingNotFoundMeansDeleted() {
+        sageMaker.server().stubFor(SageMakerStandIn.operation(SageMakerStandIn.DESCRIBE).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.OptimizationJobName", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gone-job")))
+                .willReturn(SageMakerStandIn.error(400, "ValidationException", "Requested resource not found.")));
+
+        var delivery = tracker.deliver(stateChange("gone-job", "COMPLETED", "2026-11-28T08:00:00Z",
+                "2026-11-28T08:40:00Z", null));
+
+        assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
+        assertThat(tracker.currentStatus("gone-job")).isEqualTo("DELETED");
+    }
+
+    @Test
+    void startedByNamesTheCreatorOfThisJobNotOfAnEarlierOneOfTheSameName() {
+        describeAs("hand-me-down", "STARTING", "2026-11-28T08:00:00Z", "2026-11-28T08:00:01Z", null);
+        String create = cloudTrail("cloudtrail-create", "hand-me-down", "2026-11-28T08:00:00Z");
+        tracker.deliver(create);
+        assertThat(tracker.queries.currentRecord("hand-me-down").orElseThrow().get(JobStore.CREATED_BY).s())
+                .contains("alice@example.com");
+
+        describeAs("hand-me-down", "FAILED", "2026-11-28T12:00:00Z", "2026-11-28T12:30:00Z", "boom");
+        tracker.deliver(stateChange("hand-me-down", "FAILED", "2026-11-28T12:00:00Z", "2026-11-28T12:30:00Z", "boom"));
+
+        ReceivedAlert alert = tracker.alerts().get(0);
+        assertThat(alert.json().get("createdBy").isNull()).isTrue();
+        assertThat(tracker.queries.currentRecord("hand-me-down").orElseThrow().get(TableLayout.CREATION_TIME).s())
+                .isEqualTo("2026-11-28T12:00:00.000Z");
+    }
+}
