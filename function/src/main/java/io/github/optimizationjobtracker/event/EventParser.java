@@ -31,7 +31,7 @@ public final class EventParser {
         if (detailMap == null || detailMap.isEmpty()) {
             throw new RejectedEventException(id, "event has no detail");
         }
-        JsonNode detail = Json.MAPPER.valueToTree(detailMap);
+        JsonNode detail = Json.fromPlain(detailMap);
         Instant eventTime = event.getTime() == null ? null : Instant.ofEpochMilli(event.getTime().getMillis());
         String detailType = event.getDetailType();
         if (EventContract.STATE_CHANGE_DETAIL_TYPE.equals(detailType)) {

@@ -34,6 +34,43 @@ public final class Json {
         }
     }
 
+    /**
+     * A JSON tree from the plain maps, lists and scalars an event's {@code detail} deserializes to. Built by hand:
+     * {@code ObjectMapper.valueToTree} would load Jackson's whole serializer machinery on the first event.
+     */
+    public static JsonNode fromPlain(Object value) {
+        var nodes = MAPPER.getNodeFactory();
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), fromPlain(v)));
+            return object;
+        }
+        if (value instanceof Iterable<?> list) {
+            var array = nodes.arrayNode();
+            list.forEach(v -> array.add(fromPlain(v)));
+            return array;
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return nodes.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        }
+        if (value instanceof java.math.BigInteger big) {
+            return nodes.numberNode(big);
+        }
+        if (value instanceof Number n) {
+            return nodes.numberNode(new java.math.BigDecimal(n.toString()));
+        }
+        return nodes.textNode(value.toString());
+    }
+
     /** Text of a field, or null when missing, null or not a scalar. */
     public static String text(JsonNode node, String field) {
         if (node == null) {

@@ -66,7 +66,7 @@ public final class EventProcessor {
         }
         MDC.put("eventId", jobEvent.eventId());
         MDC.put("jobName", jobEvent.jobName());
-        LOG.info("processing {} for job {}", jobEvent.origin(), jobEvent.jobName());
+        LOG.debug("processing {} for job {}", jobEvent.origin(), jobEvent.jobName());
         List<Sighting> sightings = sightings(jobEvent);
         if (sightings.isEmpty()) {
             metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
@@ -158,14 +158,14 @@ public final class EventProcessor {
             alert = outcome.name();
             if (outcome == Alerter.Outcome.PUBLISHED) {
                 metrics.count(TrackerMetrics.ALERTS_PUBLISHED);
-                LOG.info("published {} alert for {}", job.status(), job.name());
             } else {
                 metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
             }
         }
         metrics.eventProcessed(job.status());
-        LOG.info("recorded {} for {}: history {}, current {}, alert {}", job.status(), job.name(), history,
-                current.write(), alert);
+        // One line per event at INFO: what was recorded and whether an alert went out.
+        LOG.info("recorded {} for {} from {}: history {}, current {}, alert {}", job.status(), job.name(),
+                event.origin(), history, current.write(), alert);
         return new ProcessingResult(event.eventId(), job.name(), job.status(),
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);
     }
@@ -227,7 +227,7 @@ public final class EventProcessor {
     }
 
     private static ObjectNode documentOf(AttributeValue value) {
-        JsonNode node = Json.MAPPER.valueToTree(toPlain(value));
+        JsonNode node = Json.fromPlain(toPlain(value));
         return node instanceof ObjectNode object ? object : Json.object();
     }
 
