@@ -3,17 +3,15 @@ package io.github.optimizationjobtracker.processor;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.event.ScheduledEvents;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,14 +21,11 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read exactly as the Lambda
- * Java runtime reads it, then {@link EventProcessor} does the work. Clients and serializer are built once per
+ * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read as the Lambda Java
+ * runtime reads it ({@link ScheduledEvents}), then {@link EventProcessor} does the work. Clients and serializer are built once per
  * container, in the constructor.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
-    private static final PojoSerializer<ScheduledEvent> EVENTS =
-            LambdaEventSerializers.serializerFor(ScheduledEvent.class, ProcessorHandler.class.getClassLoader());
-
     /** A FAILED state change for a job that exists nowhere: what priming sends through the processor. */
     static final String PRIMING_EVENT = """
             {"version":"0","id":"snapstart-priming","detail-type":"SageMaker Optimization Job State Change",
@@ -94,25 +89,15 @@ public final class ProcessorHandler implements RequestStreamHandler {
         }
     }
 
-    /** Reads the event as the runtime would; input that is not an event is rejected with the parser's reason. */
+    /** Reads the event as the runtime would; input that is not an event is rejected with the reason. */
     ScheduledEvent readEvent(byte[] bytes) {
         try {
-            return EVENTS.fromJson(new ByteArrayInputStream(bytes));
-        } catch (RuntimeException e) {
+            return ScheduledEvents.read(bytes);
+        } catch (IllegalArgumentException e) {
             RejectedEventException rejection = new RejectedEventException(null,
-                    "input is not a valid EventBridge event JSON (" + bytes.length + " bytes): " + rootMessage(e));
+                    "input is not a valid EventBridge event JSON (" + bytes.length + " bytes): " + e.getMessage());
             processor.rejected(rejection);
             throw rejection;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int newline = message.indexOf('\n');
-        return newline > 0 ? message.substring(0, newline) : message;
     }
 }

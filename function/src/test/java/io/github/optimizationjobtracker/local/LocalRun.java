@@ -1,7 +1,6 @@
 package io.github.optimizationjobtracker.local;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
@@ -11,6 +10,7 @@ import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.event.ScheduledEvents;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.processor.ProcessorFactory;
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
@@ -176,8 +176,7 @@ public final class LocalRun {
     /** Prints what the parser makes of the event (or nothing if it will be rejected); returns the job name. */
     private static java.util.Optional<String> describeEvent(byte[] bytes) {
         try {
-            ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
-                    LocalRun.class.getClassLoader()).fromJson(new ByteArrayInputStream(bytes));
+            ScheduledEvent event = ScheduledEvents.read(bytes);
             JobEvent parsed = new EventParser().parse(event);
             System.out.printf("Parsed: id=%s source=%s kind=%s job=%s reportedStatus=%s time=%s%s%s%n",
                     parsed.eventId(), parsed.source(), parsed.kind(), parsed.jobName(), parsed.reportedStatus(),

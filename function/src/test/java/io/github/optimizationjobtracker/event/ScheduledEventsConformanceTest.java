@@ -1,0 +1,82 @@
+package io.github.optimizationjobtracker.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.github.optimizationjobtracker.SampleEvents;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * ScheduledEvents must read events exactly as the Lambda Java runtime's serializer (aws-lambda-java-serialization)
+ * does; the runtime library is the reference here and in no other place.
+ */
+class ScheduledEventsConformanceTest {
+
+    static Stream<String> everySampleEvent() throws IOException {
+        try (Stream<Path> top = Files.list(SampleEvents.EVENTS); Stream<Path> invalid = Files.list(SampleEvents.EVENTS.resolve("invalid"))) {
+            return Stream.concat(top, invalid).filter(p -> p.toString().endsWith(".json"))
+                    .filter(p -> !p.getFileName().toString().equals("malformed.json"))
+                    .filter(p -> !p.getFileName().toString().equals("sam-env.json"))
+                    .map(p -> SampleEvents.EVENTS.relativize(p).toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everySampleEvent")
+    void readsEverySampleEventAsTheRuntimeDoes(String file) {
+        assertSameAsRuntime(SampleEvents.bytes(file));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"id\":\"1\",\"detail-type\":\"x\",\"detail\":{\"int\":1,\"long\":12345678901,\"big\":123456789012345678901234567890,"
+                    + "\"float\":1.5,\"exp\":1.7e9,\"neg\":-3,\"bool\":true,\"null\":null,\"nested\":{\"list\":[1,\"a\",[true],{\"k\":null}]}}}",
+            "{\"id\":\"2\",\"time\":\"2026-11-29T10:15:30.123Z\",\"resources\":[],\"detail\":{}}",
+            "{\"id\":\"3\",\"time\":\"2026-11-29T10:15:30Z\",\"resources\":[\"a\",null],\"account\":\"1\",\"region\":\"r\",\"version\":\"0\"}",
+            "{\"id\":\"4\",\"unknown-field\":{\"ignored\":true},\"source\":\"s\"}",
+            "{}",
+            "{\"id\":null,\"detail\":null,\"resources\":null}",
+    })
+    void readsEdgeCasesAsTheRuntimeDoes(String json) {
+        assertSameAsRuntime(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":", "not json", "", "{\"time\":\"yesterday\"}"})
+    void rejectsWhatTheRuntimeRejects(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SampleEvents.read(bytes)).as("the runtime rejects it").isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ScheduledEvents.read(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("\n");
+    }
+
+    private static void assertSameAsRuntime(byte[] json) {
+        ScheduledEvent expected = SampleEvents.read(json);
+        ScheduledEvent actual = ScheduledEvents.read(json);
+
+        assertThat(actual.getId()).isEqualTo(expected.getId());
+        assertThat(actual.getVersion()).isEqualTo(expected.getVersion());
+        assertThat(actual.getDetailType()).isEqualTo(expected.getDetailType());
+        assertThat(actual.getSource()).isEqualTo(expected.getSource());
+        assertThat(actual.getAccount()).isEqualTo(expected.getAccount());
+        assertThat(actual.getRegion()).isEqualTo(expected.getRegion());
+        assertThat(actual.getResources()).isEqualTo(expected.getResources());
+        assertThat(actual.getDetail()).isEqualTo(expected.getDetail());
+        if (expected.getTime() == null) {
+            assertThat(actual.getTime()).isNull();
+        } else {
+            assertThat(actual.getTime().getMillis()).isEqualTo(expected.getTime().getMillis());
+            assertThat(actual.getTime().getZone()).isEqualTo(expected.getTime().getZone());
+        }
+        assertThat(List.of(actual.getClass())).isEqualTo(List.of(expected.getClass()));
+    }
+}
