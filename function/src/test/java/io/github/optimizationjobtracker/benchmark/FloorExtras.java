@@ -1,0 +1,144 @@
+package io.github.optimizationjobtracker.benchmark;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Cost ATTRIBUTION, not part of the floor: the floor plus one library the project uses, used the way the project
+ * uses it (read from ProcessorHandler, EventParser, Json, PowertoolsMetrics, EventProcessor), so the benchmark can
+ * say how many milliseconds each one adds. Only loaded when a variant asks for it.
+ *
+ * <ul>
+ *   <li>{@code lambda-serialization}: the event read as a {@link ScheduledEvent} by aws-lambda-java-serialization
+ *       (ProcessorHandler's static {@code LambdaEventSerializers.serializerFor}).</li>
+ *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
+ *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
+ *       out (Json.write).</li>
+ *   <li>{@code powertools-metrics}: Powertools metrics (EMF): the counters of a FAILED event, the per-status
+ *       single-metric flush, the invocation flush.</li>
+ *   <li>{@code powertools-logging}: {@code PowertoolsLogging.initializeLogging(context)}, MDC, and the three INFO
+ *       lines the processor logs per FAILED event, through SLF4J to Log4j's JSON layout.</li>
+ * </ul>
+ */
+final class FloorExtras implements FloorProcessor.Extras {
+    static final List<String> ALL = List.of("lambda-serialization", "jackson", "powertools-metrics", "powertools-logging");
+    private static final Logger LOG = LoggerFactory.getLogger(FloorExtras.class);
+
+    private final boolean serialization;
+    private final boolean jackson;
+    private final boolean logging;
+    private final PojoSerializer<ScheduledEvent> events;
+    private final ObjectMapper mapper;
+    private final Metrics metrics;
+    private JsonNode detail;
+
+    private FloorExtras(List<String> enabled) {
+        serialization = enabled.contains("lambda-serialization");
+        jackson = enabled.contains("jackson");
+        logging = enabled.contains("powertools-logging");
+        events = serialization ? LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                FloorExtras.class.getClassLoader()) : null;
+        mapper = jackson ? new ObjectMapper() : null;
+        if (enabled.contains("powertools-metrics")) {
+            metrics = MetricsFactory.getMetricsInstance();
+            metrics.setNamespace("OptimizationJobTracker");
+            metrics.setDefaultDimensions(DimensionSet.of("service", "optimization-job-tracker"));
+        } else {
+            metrics = null;
+        }
+    }
+
+    /** {@code spec}: comma-separated names, or {@code all}. */
+    static FloorProcessor.Extras create(String spec) {
+        List<String> enabled = spec.equals("all") ? ALL : Arrays.asList(spec.split(","));
+        if (!ALL.containsAll(enabled)) {
+            throw new IllegalArgumentException("unknown extras " + spec + "; known: " + ALL);
+        }
+        return new FloorExtras(enabled);
+    }
+
+    @Override
+    public void before(byte[] event, Context context) {
+        if (logging) {
+            PowertoolsLogging.initializeLogging(context);
+        }
+        Map<String, Object> detailMap = null;
+        if (serialization) {
+            detailMap = events.fromJson(new ByteArrayInputStream(event)).getDetail();
+        }
+        if (jackson) {
+            try {
+                // As Json.parse does with the DescribeOptimizationJob body, then EventParser's valueToTree.
+                JsonNode tree = mapper.readTree(event);
+                if (detailMap == null) {
+                    detailMap = plain(tree.get("detail"));
+                }
+                detail = mapper.valueToTree(detailMap);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (logging) {
+            MDC.put("eventId", "event");
+            MDC.put("jobName", detail == null ? "job" : detail.path("OptimizationJobName").asText());
+            LOG.info("processing {} for job {}", "state-change", MDC.get("jobName"));
+        }
+    }
+
+    /** A JSON object as the plain map the Lambda serializer hands over, built without data binding. */
+    private static Map<String, Object> plain(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().isObject() ? plain(e.getValue())
+                : e.getValue().isArray() ? e.getValue().toString() : e.getValue().isNumber()
+                ? e.getValue().numberValue() : e.getValue().asText()));
+        return map;
+    }
+
+    @Override
+    public void after(String status) {
+        if (jackson) {
+            try {
+                mapper.writeValueAsString(detail);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (metrics != null) {
+            if ("FAILED".equals(status)) {
+                metrics.addMetric("AlertsPublished", 1, MetricUnit.COUNT);
+            }
+            metrics.flushSingleMetric("EventsProcessed", 1, MetricUnit.COUNT, "OptimizationJobTracker",
+                    DimensionSet.of("service", "optimization-job-tracker", "Status", status));
+            metrics.flush();
+        }
+        if (logging) {
+            MDC.put("status", status);
+            if ("FAILED".equals(status)) {
+                LOG.info("published {} alert for {}", status, MDC.get("jobName"));
+            }
+            LOG.info("recorded {} for {}: history {}, current {}, alert {}", status, MDC.get("jobName"), "NEW_STATUS",
+                    "APPLIED", "FAILED".equals(status) ? "PUBLISHED" : "NONE");
+            MDC.clear();
+        }
+    }
+}
