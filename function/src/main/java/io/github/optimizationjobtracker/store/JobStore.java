@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
@@ -53,6 +54,8 @@ public final class JobStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration historyRetention;
+    /** The last job document converted, by identity: history and current record store the same one. */
+    private volatile Map.Entry<ObjectNode, AttributeValue> lastDocument;
 
     public JobStore(DynamoDbClient dynamoDb, String tableName, Duration historyRetention) {
         this.dynamoDb = dynamoDb;
@@ -208,7 +211,17 @@ public final class JobStore {
         }
     }
 
-    private static void putFacts(Map<String, AttributeValue> item, OptimizationJob job) {
+    private AttributeValue document(OptimizationJob job) {
+        Map.Entry<ObjectNode, AttributeValue> last = lastDocument;
+        if (last != null && last.getKey() == job.document()) {
+            return last.getValue();
+        }
+        AttributeValue converted = AttributeValues.fromJson(job.document());
+        lastDocument = Map.entry(job.document(), converted);
+        return converted;
+    }
+
+    private void putFacts(Map<String, AttributeValue> item, OptimizationJob job) {
         putIfPresent(item, JOB_ARN, job.arn());
         putIfPresent(item, FAILURE_REASON, job.failureReason());
         putIfPresent(item, INSTANCE_TYPE, job.instanceType());
@@ -219,7 +232,7 @@ public final class JobStore {
         if (!job.optimizationTypes().isEmpty()) {
             item.put(OPTIMIZATION_TYPES, AttributeValue.fromL(job.optimizationTypes().stream().map(AttributeValue::fromS).toList()));
         }
-        item.put(JOB_DOCUMENT, AttributeValues.fromJson(job.document()));
+        item.put(JOB_DOCUMENT, document(job));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

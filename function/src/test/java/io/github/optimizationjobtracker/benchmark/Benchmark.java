@@ -197,7 +197,7 @@ public final class Benchmark {
 
     static final List<Variant> VARIANTS = List.of(
             new Variant("floor", "floor", List.of(), null),
-            new Variant("floor + aws-lambda-java-serialization (ScheduledEvent)", "floor", List.of(), "lambda-serialization"),
+            new Variant("floor + ScheduledEvents (event to ScheduledEvent)", "floor", List.of(), "event-reader"),
             new Variant("floor + Jackson ObjectMapper (tree in/out)", "floor", List.of(), "jackson"),
             new Variant("floor + Powertools metrics (EMF)", "floor", List.of(), "powertools-metrics"),
             new Variant("floor + Powertools logging (init, MDC, 3 INFO lines)", "floor", List.of(), "powertools-logging"),

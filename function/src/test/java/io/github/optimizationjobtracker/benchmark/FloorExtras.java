@@ -2,8 +2,6 @@ package io.github.optimizationjobtracker.benchmark;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +27,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * say how many milliseconds each one adds. Only loaded when a variant asks for it.
  *
  * <ul>
- *   <li>{@code lambda-serialization}: the event read as a {@link ScheduledEvent} by aws-lambda-java-serialization
- *       (ProcessorHandler's static {@code LambdaEventSerializers.serializerFor}).</li>
+ *   <li>{@code event-reader}: the event read as a {@link ScheduledEvent} by the project's ScheduledEvents (which
+ *       replaced aws-lambda-java-serialization on the Lambda path; that library now only checks it in tests).</li>
  *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
  *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
  *       out (Json.write).</li>
@@ -41,23 +39,20 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * </ul>
  */
 final class FloorExtras implements FloorProcessor.Extras {
-    static final List<String> ALL = List.of("lambda-serialization", "jackson", "powertools-metrics", "powertools-logging");
+    static final List<String> ALL = List.of("event-reader", "jackson", "powertools-metrics", "powertools-logging");
     private static final Logger LOG = LoggerFactory.getLogger(FloorExtras.class);
 
     private final boolean serialization;
     private final boolean jackson;
     private final boolean logging;
-    private final PojoSerializer<ScheduledEvent> events;
     private final ObjectMapper mapper;
     private final Metrics metrics;
     private JsonNode detail;
 
     private FloorExtras(List<String> enabled) {
-        serialization = enabled.contains("lambda-serialization");
+        serialization = enabled.contains("event-reader");
         jackson = enabled.contains("jackson");
         logging = enabled.contains("powertools-logging");
-        events = serialization ? LambdaEventSerializers.serializerFor(ScheduledEvent.class,
-                FloorExtras.class.getClassLoader()) : null;
         mapper = jackson ? new ObjectMapper() : null;
         if (enabled.contains("powertools-metrics")) {
             metrics = MetricsFactory.getMetricsInstance();
@@ -84,7 +79,7 @@ final class FloorExtras implements FloorProcessor.Extras {
         }
         Map<String, Object> detailMap = null;
         if (serialization) {
-            detailMap = events.fromJson(new ByteArrayInputStream(event)).getDetail();
+            detailMap = io.github.optimizationjobtracker.event.ScheduledEvents.read(event).getDetail();
         }
         if (jackson) {
             try {
