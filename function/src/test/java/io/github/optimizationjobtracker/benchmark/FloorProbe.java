@@ -1,8 +1,5 @@
 package io.github.optimizationjobtracker.benchmark;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Child-JVM probe for the floor: {@link FloorProcessor} (same SDK clients, same AWS calls, none of the project's
@@ -18,44 +15,14 @@ public final class FloorProbe {
     public static void main(String[] args) throws Exception {
         long mainStart = System.nanoTime();
         if (args[0].equals("cold")) {
-            byte[] event = ProbeSupport.read(args[1]);
-            FloorProcessor handler = args.length > 2 ? new FloorProcessor(FloorExtras.create(args[2]))
-                    : new FloorProcessor();
-            long initDone = System.nanoTime();
-            ProbeSupport.InitDoneMarker.touch();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(ProbeSupport.in(event), out, new ProbeContext(FUNCTION, "cold-1", 30));
-            long eventDone = System.nanoTime();
-            ProbeSupport.FirstEventDoneMarker.touch();
-            String result = out.toString(StandardCharsets.UTF_8);
-            ProbeSupport.reportCold(mainStart, initDone, eventDone,
-                    result.contains("PUBLISHED") ? "PUBLISHED" : "unexpected:" + result);
+            ProbeSupport.runCold(mainStart, args[1], FUNCTION,
+                    () -> args.length > 2 ? new FloorProcessor(FloorExtras.create(args[2])) : new FloorProcessor(),
+                    result -> result.contains("PUBLISHED"));
             return;
         }
         FloorProcessor handler = args.length > 5 ? new FloorProcessor(FloorExtras.create(args[5]))
                 : new FloorProcessor();
-        String template = new String(ProbeSupport.read(args[1]), StandardCharsets.UTF_8);
-        int warmUp = Integer.parseInt(args[3]);
-        int measured = Integer.parseInt(args[4]);
-        List<byte[]> events = ProbeSupport.warmEvents(template, args[2], warmUp + measured);
-        for (int i = 0; i < warmUp; i++) {
-            handler.handleRequest(ProbeSupport.in(events.get(i)), new ProbeSupport.Sink(),
-                    new ProbeContext(FUNCTION, "warm-" + i, 30));
-        }
-        long[] latencies = new long[measured];
-        long[] gcBefore = ProbeSupport.gcTotals();
-        long threadCpu = ProbeSupport.threadCpuNanos();
-        long processCpu = ProbeSupport.processCpuNanos();
-        long start = System.nanoTime();
-        for (int i = 0; i < measured; i++) {
-            long t = System.nanoTime();
-            handler.handleRequest(ProbeSupport.in(events.get(warmUp + i)), new ProbeSupport.Sink(),
-                    new ProbeContext(FUNCTION, "warm-" + (warmUp + i), 30));
-            latencies[i] = System.nanoTime() - t;
-        }
-        long wall = System.nanoTime() - start;
-        long[] gcAfter = ProbeSupport.gcTotals();
-        ProbeSupport.reportWarm("floor", latencies, wall, ProbeSupport.threadCpuNanos() - threadCpu,
-                ProbeSupport.processCpuNanos() - processCpu, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        ProbeSupport.runWarm("floor", FUNCTION, handler, args[1], args[2], Integer.parseInt(args[3]),
+                Integer.parseInt(args[4]));
     }
 }

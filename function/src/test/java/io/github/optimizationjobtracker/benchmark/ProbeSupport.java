@@ -152,4 +152,53 @@ final class ProbeSupport {
     static InputStream in(byte[] bytes) {
         return new java.io.ByteArrayInputStream(bytes);
     }
+
+    /** Builds a handler; may throw, like a Lambda constructor. */
+    @FunctionalInterface
+    interface HandlerFactory {
+        com.amazonaws.services.lambda.runtime.RequestStreamHandler create() throws Exception;
+    }
+
+    /**
+     * The cold probe both sides share: construct (timed as init), one event (timed), report. {@code published}
+     * says whether the handler's output shows the alert went out.
+     */
+    static void runCold(long mainStart, String eventFile, String function, HandlerFactory factory,
+                        java.util.function.Predicate<String> published) throws Exception {
+        byte[] event = read(eventFile);
+        com.amazonaws.services.lambda.runtime.RequestStreamHandler handler = factory.create();
+        long initDone = System.nanoTime();
+        InitDoneMarker.touch();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(in(event), out, new ProbeContext(function, "cold-1", 30));
+        long eventDone = System.nanoTime();
+        FirstEventDoneMarker.touch();
+        String result = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        reportCold(mainStart, initDone, eventDone, published.test(result) ? "PUBLISHED" : "unexpected:" + result);
+    }
+
+    /** The warm probe both sides share: warm-up events, then timed events through the same handler. */
+    static void runWarm(String who, String function, com.amazonaws.services.lambda.runtime.RequestStreamHandler handler,
+                        String templateFile, String tag, int warmUp, int measured) throws Exception {
+        String template = new String(read(templateFile), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<byte[]> events = warmEvents(template, tag, warmUp + measured);
+        for (int i = 0; i < warmUp; i++) {
+            handler.handleRequest(in(events.get(i)), new Sink(), new ProbeContext(function, "warm-" + i, 30));
+        }
+        long[] latencies = new long[measured];
+        long[] gcBefore = gcTotals();
+        long threadCpu = threadCpuNanos();
+        long processCpu = processCpuNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < measured; i++) {
+            long t = System.nanoTime();
+            handler.handleRequest(in(events.get(warmUp + i)), new Sink(),
+                    new ProbeContext(function, "warm-" + (warmUp + i), 30));
+            latencies[i] = System.nanoTime() - t;
+        }
+        long wall = System.nanoTime() - start;
+        long[] gcAfter = gcTotals();
+        reportWarm(who, latencies, wall, threadCpuNanos() - threadCpu, processCpuNanos() - processCpu,
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    }
 }

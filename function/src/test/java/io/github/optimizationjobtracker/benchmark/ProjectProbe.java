@@ -1,9 +1,6 @@
 package io.github.optimizationjobtracker.benchmark;
 
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Child-JVM probe for the project: the processor exactly as Lambda builds it ({@code new ProcessorHandler()},
@@ -23,42 +20,11 @@ public final class ProjectProbe {
     public static void main(String[] args) throws Exception {
         long mainStart = System.nanoTime();
         if (args[0].equals("cold")) {
-            byte[] event = ProbeSupport.read(args[1]);
-            ProcessorHandler handler = new ProcessorHandler();
-            long initDone = System.nanoTime();
-            ProbeSupport.InitDoneMarker.touch();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(ProbeSupport.in(event), out, new ProbeContext(FUNCTION, "cold-1", 30));
-            long eventDone = System.nanoTime();
-            ProbeSupport.FirstEventDoneMarker.touch();
-            String result = out.toString(StandardCharsets.UTF_8);
-            ProbeSupport.reportCold(mainStart, initDone, eventDone,
-                    result.contains("\"alert\":\"PUBLISHED\"") ? "PUBLISHED" : "unexpected:" + result);
+            ProbeSupport.runCold(mainStart, args[1], FUNCTION, ProcessorHandler::new,
+                    result -> result.contains("\"alert\":\"PUBLISHED\""));
             return;
         }
-        ProcessorHandler handler = new ProcessorHandler();
-        String template = new String(ProbeSupport.read(args[1]), StandardCharsets.UTF_8);
-        int warmUp = Integer.parseInt(args[3]);
-        int measured = Integer.parseInt(args[4]);
-        List<byte[]> events = ProbeSupport.warmEvents(template, args[2], warmUp + measured);
-        for (int i = 0; i < warmUp; i++) {
-            handler.handleRequest(ProbeSupport.in(events.get(i)), new ProbeSupport.Sink(),
-                    new ProbeContext(FUNCTION, "warm-" + i, 30));
-        }
-        long[] latencies = new long[measured];
-        long[] gcBefore = ProbeSupport.gcTotals();
-        long threadCpu = ProbeSupport.threadCpuNanos();
-        long processCpu = ProbeSupport.processCpuNanos();
-        long start = System.nanoTime();
-        for (int i = 0; i < measured; i++) {
-            long t = System.nanoTime();
-            handler.handleRequest(ProbeSupport.in(events.get(warmUp + i)), new ProbeSupport.Sink(),
-                    new ProbeContext(FUNCTION, "warm-" + (warmUp + i), 30));
-            latencies[i] = System.nanoTime() - t;
-        }
-        long wall = System.nanoTime() - start;
-        long[] gcAfter = ProbeSupport.gcTotals();
-        ProbeSupport.reportWarm("project", latencies, wall, ProbeSupport.threadCpuNanos() - threadCpu,
-                ProbeSupport.processCpuNanos() - processCpu, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        ProbeSupport.runWarm("project", FUNCTION, new ProcessorHandler(), args[1], args[2],
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]));
     }
 }
