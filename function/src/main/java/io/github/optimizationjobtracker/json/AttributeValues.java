@@ -1,13 +1,18 @@
 package io.github.optimizationjobtracker.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Converts a JSON tree to a DynamoDB attribute value, generically, so new SageMaker fields are kept too. */
+/**
+ * Converts between JSON trees and DynamoDB attribute values, generically, so new SageMaker fields are kept too.
+ */
 public final class AttributeValues {
     private AttributeValues() {
     }
@@ -33,6 +38,36 @@ public final class AttributeValues {
             return AttributeValue.fromN(node.decimalValue().toPlainString());
         }
         return AttributeValue.fromS(node.asText());
+    }
+
+    /** The inverse of {@link #fromJson}: maps, lists and string sets become JSON containers, numbers exact. */
+    public static JsonNode toJson(AttributeValue value) {
+        var nodes = Json.MAPPER.getNodeFactory();
+        if (value.hasM()) {
+            ObjectNode object = nodes.objectNode();
+            value.m().forEach((k, v) -> object.set(k, toJson(v)));
+            return object;
+        }
+        if (value.hasL()) {
+            ArrayNode array = nodes.arrayNode();
+            value.l().forEach(v -> array.add(toJson(v)));
+            return array;
+        }
+        if (value.hasSs()) {
+            ArrayNode array = nodes.arrayNode();
+            value.ss().forEach(array::add);
+            return array;
+        }
+        if (value.s() != null) {
+            return nodes.textNode(value.s());
+        }
+        if (value.n() != null) {
+            return nodes.numberNode(new BigDecimal(value.n()));
+        }
+        if (value.bool() != null) {
+            return nodes.booleanNode(value.bool());
+        }
+        return nodes.nullNode();
     }
 
     public static AttributeValue s(String value) {

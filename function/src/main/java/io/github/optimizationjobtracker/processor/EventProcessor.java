@@ -8,6 +8,7 @@ import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
@@ -227,28 +228,7 @@ public final class EventProcessor {
     }
 
     private static ObjectNode documentOf(AttributeValue value) {
-        JsonNode node = Json.fromPlain(toPlain(value));
+        JsonNode node = AttributeValues.toJson(value);
         return node instanceof ObjectNode object ? object : Json.object();
-    }
-
-    private static Object toPlain(AttributeValue value) {
-        if (value.hasM()) {
-            Map<String, Object> map = new java.util.LinkedHashMap<>();
-            value.m().forEach((k, v) -> map.put(k, toPlain(v)));
-            return map;
-        }
-        if (value.hasL()) {
-            return value.l().stream().map(EventProcessor::toPlain).toList();
-        }
-        if (value.s() != null) {
-            return value.s();
-        }
-        if (value.n() != null) {
-            return new java.math.BigDecimal(value.n());
-        }
-        if (value.bool() != null) {
-            return value.bool();
-        }
-        return null;
     }
 }
