@@ -108,19 +108,22 @@ public final class EventProcessor {
             return List.of(new Sighting(failedCreate(event), true));
         }
         if (event.isSuccessfulDelete()) {
-            return deleted(event, event.eventTime()).map(Sighting::of).stream().toList();
+            return deleted(event, event.eventTime(), store.current(event.jobName())).map(Sighting::of).stream().toList();
         }
         Optional<OptimizationJob> described = describer.describe(event.jobName());
+        // SageMaker no longer knows the job: what we know of it is the record on file, read once.
+        Optional<Map<String, AttributeValue>> onRecord = described.isPresent() ? Optional.empty()
+                : store.current(event.jobName());
         List<Sighting> sightings = new ArrayList<>();
         if (reportsAlertOfAnotherIncarnation(event, described)) {
             // The job the event reported is gone (deleted, perhaps recreated) before we could describe it: keep
             // what the event reported, so its alert is not lost.
-            sightings.add(Sighting.of(fromStateChange(event)));
+            sightings.add(Sighting.of(fromStateChange(event, onRecord)));
         }
         if (described.isPresent()) {
             sightings.add(Sighting.of(described.get()));
         } else if (event.callError() == null) {
-            deleted(event, clock.instant()).map(Sighting::of).ifPresent(sightings::add);
+            deleted(event, clock.instant(), onRecord).map(Sighting::of).ifPresent(sightings::add);
         }
         // else: a Stop or Delete call that failed for a job SageMaker does not know; nothing to record.
         return sightings;
@@ -186,14 +189,15 @@ public final class EventProcessor {
         return "CreateOptimizationJob was rejected, so the job never started: " + event.callError().describe();
     }
 
-    private OptimizationJob fromStateChange(JobEvent event) {
+    /** The sighting an event reports; {@code onRecord} is only consulted when the event lacks the creation time. */
+    private OptimizationJob fromStateChange(JobEvent event, Optional<Map<String, AttributeValue>> onRecord) {
         ObjectNode document = Json.object();
         document.put("OptimizationJobName", event.jobName());
         document.put("OptimizationJobArn", event.jobArn());
         document.put("OptimizationJobStatus", event.reportedStatus());
         document.put("FailureReason", event.failureReason());
         Instant creation = event.reportedCreationTime() != null ? event.reportedCreationTime()
-                : creationTimeOfCurrent(event.jobName()).orElse(event.eventTime());
+                : onRecord.flatMap(EventProcessor::creationTime).orElse(event.eventTime());
         return new OptimizationJob(event.jobName(), event.jobArn(), event.reportedStatus(), creation,
                 event.eventTime(), null, null, event.failureReason(), null, List.of(), null, null, document);
     }
@@ -202,10 +206,9 @@ public final class EventProcessor {
      * DELETED, for the incarnation we have on record (SageMaker can no longer tell us its creation time). Empty
      * when the deletion predates the incarnation on record: a late event about an earlier job of the same name.
      */
-    private Optional<OptimizationJob> deleted(JobEvent event, Instant deletedAt) {
-        Optional<Map<String, AttributeValue>> current = store.current(event.jobName());
-        Optional<Instant> creationOnRecord = current.map(item -> item.get(TableLayout.CREATION_TIME))
-                .map(AttributeValue::s).map(Instant::parse);
+    private Optional<OptimizationJob> deleted(JobEvent event, Instant deletedAt,
+                                              Optional<Map<String, AttributeValue>> current) {
+        Optional<Instant> creationOnRecord = current.flatMap(EventProcessor::creationTime);
         if (creationOnRecord.isPresent() && deletedAt.isBefore(creationOnRecord.get())) {
             LOG.info("deletion at {} predates the job {} on record (created {}); it concerns an earlier job of that"
                     + " name, nothing to change", deletedAt, event.jobName(), creationOnRecord.get());
@@ -222,9 +225,8 @@ public final class EventProcessor {
         return Optional.of(base.withStatus(JobStatuses.DELETED, deletedAt, null));
     }
 
-    private Optional<Instant> creationTimeOfCurrent(String jobName) {
-        return store.current(jobName).map(item -> item.get(TableLayout.CREATION_TIME)).map(AttributeValue::s)
-                .map(Instant::parse);
+    private static Optional<Instant> creationTime(Map<String, AttributeValue> record) {
+        return Optional.ofNullable(record.get(TableLayout.CREATION_TIME)).map(AttributeValue::s).map(Instant::parse);
     }
 
     private static ObjectNode documentOf(AttributeValue value) {
