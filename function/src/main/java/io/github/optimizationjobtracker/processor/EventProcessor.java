@@ -145,10 +145,9 @@ public final class EventProcessor {
         OptimizationJob job = sighting.job();
         Instant now = clock.instant();
         MDC.put("status", job.status());
-        HistoryWrite history = store.recordHistory(job, event, now);
-        CurrentResult current = sighting.replaceOnlyIfAbsent()
-                ? store.createCurrentIfAbsent(job, event, now)
-                : store.updateCurrent(job, event, now);
+        JobStore.Recorded recorded = store.record(job, event, now, sighting.replaceOnlyIfAbsent());
+        HistoryWrite history = recorded.history();
+        CurrentResult current = recorded.current();
         if (history == HistoryWrite.ALREADY_RECORDED) {
             metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
         }

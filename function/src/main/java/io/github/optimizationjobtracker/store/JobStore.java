@@ -3,7 +3,6 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
@@ -54,8 +53,6 @@ public final class JobStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration historyRetention;
-    /** The last job document converted, by identity: history and current record store the same one. */
-    private volatile Map.Entry<ObjectNode, AttributeValue> lastDocument;
 
     public JobStore(DynamoDbClient dynamoDb, String tableName, Duration historyRetention) {
         this.dynamoDb = dynamoDb;
@@ -67,15 +64,30 @@ public final class JobStore {
         return tableName;
     }
 
+    /** What recording one sighting did to the history and to the current record. */
+    public record Recorded(HistoryWrite history, CurrentResult current) {
+    }
+
+    /**
+     * Records one sighting of a job: its history entry, then its current record, which is replaced only by one at
+     * least as new or, with {@code currentOnlyIfAbsent}, written only if the job has none (a failed create must not
+     * replace a real job). The job document is converted once for both items.
+     */
+    public Recorded record(OptimizationJob job, JobEvent event, Instant now, boolean currentOnlyIfAbsent) {
+        AttributeValue document = AttributeValues.fromJson(job.document());
+        HistoryWrite history = recordHistory(job, document, event, now);
+        return new Recorded(history, writeCurrent(job, document, event, now, currentOnlyIfAbsent));
+    }
+
     /** One entry per (job incarnation, status): the first sighting wins, later ones are no-ops. */
-    public HistoryWrite recordHistory(OptimizationJob job, JobEvent event, Instant now) {
+    private HistoryWrite recordHistory(OptimizationJob job, AttributeValue document, JobEvent event, Instant now) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PARTITION_KEY, s(job.name()));
         item.put(SORT_KEY, s(historyKey(job)));
         item.put(STATUS, s(job.status()));
         item.put(HISTORY_TIME, s(Times.iso(job.lastModifiedTime())));
         item.put(CREATION_TIME, s(Times.iso(job.creationTime())));
-        putFacts(item, job);
+        putFacts(item, job, document);
         item.put(EVENT_ID, s(event.eventId()));
         item.put(EVENT_ORIGIN, s(event.origin()));
         item.put(RECORDED_AT, s(Times.iso(now)));
@@ -93,19 +105,11 @@ public final class JobStore {
     }
 
     /**
-     * Replaces the current record only with one at least as new (same or later creation, then last-modified
-     * time), so out-of-order and duplicate events never roll it back.
+     * Replaces the current record only with one at least as new (same or later creation, then last-modified time),
+     * so out-of-order and duplicate events never roll it back; with {@code onlyIfAbsent}, only creates it.
      */
-    public CurrentResult updateCurrent(OptimizationJob job, JobEvent event, Instant now) {
-        return writeCurrent(job, event, now, false);
-    }
-
-    /** Writes the current record only if the job has none (a failed create must not replace a real job). */
-    public CurrentResult createCurrentIfAbsent(OptimizationJob job, JobEvent event, Instant now) {
-        return writeCurrent(job, event, now, true);
-    }
-
-    private CurrentResult writeCurrent(OptimizationJob job, JobEvent event, Instant now, boolean onlyIfAbsent) {
+    private CurrentResult writeCurrent(OptimizationJob job, AttributeValue document, JobEvent event, Instant now,
+                                       boolean onlyIfAbsent) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -116,7 +120,7 @@ public final class JobStore {
         facts.put(CREATION_YEAR, s(Times.year(job.creationTime())));
         facts.put(LAST_MODIFIED_TIME, s(Times.iso(job.lastModifiedTime())));
         facts.put(RECORD_VERSION, s(version(job)));
-        putFacts(facts, job);
+        putFacts(facts, job, document);
         facts.put(EVENT_ID, s(event.eventId()));
         facts.put(EVENT_ORIGIN, s(event.origin()));
         facts.put(RECORDED_AT, s(Times.iso(now)));
@@ -150,7 +154,8 @@ public final class JobStore {
         String condition = "attribute_not_exists(#sk)";
         if (!onlyIfAbsent) {
             names.put("#v", RECORD_VERSION);
-            condition += " OR #v <= :a" + indexOf(facts, RECORD_VERSION);
+            values.put(":version", s(version(job)));
+            condition += " OR #v <= :version";
         }
         String finalCondition = condition;
         try {
@@ -211,17 +216,7 @@ public final class JobStore {
         }
     }
 
-    private AttributeValue document(OptimizationJob job) {
-        Map.Entry<ObjectNode, AttributeValue> last = lastDocument;
-        if (last != null && last.getKey() == job.document()) {
-            return last.getValue();
-        }
-        AttributeValue converted = AttributeValues.fromJson(job.document());
-        lastDocument = Map.entry(job.document(), converted);
-        return converted;
-    }
-
-    private void putFacts(Map<String, AttributeValue> item, OptimizationJob job) {
+    private static void putFacts(Map<String, AttributeValue> item, OptimizationJob job, AttributeValue document) {
         putIfPresent(item, JOB_ARN, job.arn());
         putIfPresent(item, FAILURE_REASON, job.failureReason());
         putIfPresent(item, INSTANCE_TYPE, job.instanceType());
@@ -232,23 +227,12 @@ public final class JobStore {
         if (!job.optimizationTypes().isEmpty()) {
             item.put(OPTIMIZATION_TYPES, AttributeValue.fromL(job.optimizationTypes().stream().map(AttributeValue::fromS).toList()));
         }
-        item.put(JOB_DOCUMENT, document(job));
+        item.put(JOB_DOCUMENT, document);
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
         if (value != null && !value.isEmpty()) {
             item.put(name, s(value));
         }
-    }
-
-    private static int indexOf(Map<String, AttributeValue> facts, String key) {
-        int i = 0;
-        for (String name : facts.keySet()) {
-            if (name.equals(key)) {
-                return i;
-            }
-            i++;
-        }
-        throw new IllegalStateException(key);
     }
 }
