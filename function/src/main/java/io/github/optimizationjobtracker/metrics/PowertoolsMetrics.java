@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.metrics;
 
+import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -10,6 +12,13 @@ public final class PowertoolsMetrics implements TrackerMetrics {
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
     private final String service;
     private final String namespace;
+
+    /** Service and namespace from the Powertools environment variables, with the stack's values as defaults. */
+    public static PowertoolsMetrics fromEnvironment(Map<String, String> env) {
+        return new PowertoolsMetrics(
+                env.getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
+                env.getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE));
+    }
 
     public PowertoolsMetrics(String service, String namespace) {
         this.service = service;

@@ -3,7 +3,6 @@ package io.github.optimizationjobtracker.poller;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.optimizationjobtracker.config.AwsClients;
-import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
@@ -28,9 +27,7 @@ public final class PollerHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, validated before the first run. */
     public PollerHandler() {
-        this(System.getenv(), new PowertoolsMetrics(
-                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
-                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+        this(System.getenv(), PowertoolsMetrics.fromEnvironment(System.getenv()));
         SnapStartPriming.register(priming);
     }
 

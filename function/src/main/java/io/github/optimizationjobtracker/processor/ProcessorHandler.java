@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.optimizationjobtracker.config.AwsClients;
-import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.event.ScheduledEvents;
@@ -22,7 +21,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read as the Lambda Java
- * runtime reads it ({@link ScheduledEvents}), then {@link EventProcessor} does the work. Clients and serializer are built once per
+ * runtime reads it ({@link ScheduledEvents}), then {@link EventProcessor} does the work. Clients are built once per
  * container, in the constructor.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
@@ -40,9 +39,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, validated before the first event. */
     public ProcessorHandler() {
-        this(System.getenv(), new PowertoolsMetrics(
-                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, EnvironmentVariables.SERVICE_NAME),
-                System.getenv().getOrDefault(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, EnvironmentVariables.METRICS_NAMESPACE)));
+        this(System.getenv(), PowertoolsMetrics.fromEnvironment(System.getenv()));
         SnapStartPriming.register(priming);
     }
 
