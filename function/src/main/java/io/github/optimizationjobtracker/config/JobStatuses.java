@@ -15,6 +15,8 @@ public final class JobStatuses {
     public static final String DELETED = "DELETED";
 
     public static final Set<String> ALL = Set.of(STARTING, INPROGRESS, COMPLETED, FAILED, STOPPING, STOPPED, DELETED);
+    /** All statuses, sorted, for error messages. */
+    public static final String LISTED = String.join(", ", new java.util.TreeSet<>(ALL));
 
     private JobStatuses() {
     }
@@ -33,7 +35,7 @@ public final class JobStatuses {
             }
             if (!isKnown(status)) {
                 throw new IllegalArgumentException("unknown status '" + part.trim() + "' (expected some of "
-                        + String.join(", ", new java.util.TreeSet<>(ALL)) + ")");
+                        + LISTED + ")");
             }
             statuses.add(status);
         }

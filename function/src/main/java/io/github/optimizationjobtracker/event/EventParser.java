@@ -61,7 +61,7 @@ public final class EventParser {
         }
         if (!JobStatuses.isKnown(status)) {
             throw new RejectedEventException(id, "detail.OptimizationJobStatus " + JobNames.quote(status)
-                    + " is not a known status (expected one of " + String.join(", ", new java.util.TreeSet<>(JobStatuses.ALL)) + ")");
+                    + " is not a known status (expected one of " + JobStatuses.LISTED + ")");
         }
         Instant changed = epochMillis(detail.get("LastModifiedTime"));
         return new JobEvent(id, source, JobEvent.Kind.STATE_CHANGE, name, arn, status,
