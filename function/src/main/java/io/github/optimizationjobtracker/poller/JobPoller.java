@@ -80,19 +80,19 @@ public final class JobPoller {
         int jobsSeen = 0;
         int emitted = 0;
         int putCalls = 0;
+        int listCalls = 0;
         double maxLag = 0;
         do {
             if (remainingMillis.getAsLong() < safetyMargin.toMillis()) {
-                if (nextToken != null) {
-                    checkpoints.save(new Checkpoint(checkpoint.polledThrough(),
-                            Optional.of(new Checkpoint.Resume(listedAfter, runStartedAt, nextToken))), clock.instant());
-                }
+                // Nothing to save: the place to resume was saved after the last page that went out (or is the
+                // one this run resumed from).
                 LOG.warn("stopping before the Lambda timeout after {} pages; the next run resumes here", pages);
                 return finish(new PollResult(listedAfter, checkpoint.polledThrough().orElse(null), false, pages,
-                        jobsSeen, emitted, pages, putCalls, maxLag));
+                        jobsSeen, emitted, listCalls, putCalls, maxLag));
             }
             ListOptimizationJobsResponse page;
             try {
+                listCalls++;
                 page = list(listedAfter, nextToken);
             } catch (SageMakerException e) {
                 if (nextToken == null || pages > 0 || e.statusCode() != 400) {
@@ -100,6 +100,7 @@ public final class JobPoller {
                 }
                 // A saved page token can expire; restart this listing from its beginning (duplicates are harmless).
                 LOG.warn("saved page token rejected ({}); listing again from the start", e.getMessage());
+                listCalls++;
                 page = list(listedAfter, null);
             }
             pages++;
@@ -127,7 +128,8 @@ public final class JobPoller {
             }
         } while (nextToken != null);
         checkpoints.save(new Checkpoint(Optional.of(runStartedAt), Optional.empty()), clock.instant());
-        return finish(new PollResult(listedAfter, runStartedAt, true, pages, jobsSeen, emitted, pages, putCalls, maxLag));
+        return finish(new PollResult(listedAfter, runStartedAt, true, pages, jobsSeen, emitted, listCalls, putCalls,
+                maxLag));
     }
 
     private ListOptimizationJobsResponse list(Instant listedAfter, String token) {
