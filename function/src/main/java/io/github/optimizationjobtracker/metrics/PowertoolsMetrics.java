@@ -7,11 +7,15 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-/** CloudWatch metrics through Powertools (Embedded Metric Format on stdout; no API calls). */
+/**
+ * CloudWatch metrics through Powertools: one Embedded Metric Format document per invocation on stdout, no API
+ * calls. Every metric carries only the {@code service} dimension, so one document holds them all (a per-status
+ * dimension would need a second document per event, which cost more than the rest of the metrics together).
+ */
 public final class PowertoolsMetrics implements TrackerMetrics {
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
-    private final String service;
-    private final String namespace;
+    /** Whether this invocation added anything: Powertools logs a WARN line for every empty flush. */
+    private boolean pending;
 
     /** Service and namespace from the Powertools environment variables, with the stack's values as defaults. */
     public static PowertoolsMetrics fromEnvironment(Map<String, String> env) {
@@ -21,8 +25,6 @@ public final class PowertoolsMetrics implements TrackerMetrics {
     }
 
     public PowertoolsMetrics(String service, String namespace) {
-        this.service = service;
-        this.namespace = namespace;
         metrics.setNamespace(namespace);
         metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));
     }
@@ -30,22 +32,20 @@ public final class PowertoolsMetrics implements TrackerMetrics {
     @Override
     public void count(String metric, double value) {
         metrics.addMetric(metric, value, MetricUnit.COUNT);
-    }
-
-    @Override
-    public void eventProcessed(String status) {
-        // Its own EMF record, so the Status dimension does not spill onto the invocation's other metrics.
-        metrics.flushSingleMetric(EVENTS_PROCESSED, 1, MetricUnit.COUNT, namespace,
-                DimensionSet.of(SERVICE_DIMENSION, service, STATUS_DIMENSION, status));
+        pending = true;
     }
 
     @Override
     public void seconds(String metric, double value) {
         metrics.addMetric(metric, value, MetricUnit.SECONDS);
+        pending = true;
     }
 
     @Override
     public void flush() {
-        metrics.flush();
+        if (pending) {
+            pending = false;
+            metrics.flush();
+        }
     }
 }

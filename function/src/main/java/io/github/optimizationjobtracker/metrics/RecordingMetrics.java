@@ -15,11 +15,6 @@ public final class RecordingMetrics implements TrackerMetrics {
     }
 
     @Override
-    public void eventProcessed(String status) {
-        count(EVENTS_PROCESSED + "[" + STATUS_DIMENSION + "=" + status + "]");
-    }
-
-    @Override
     public void seconds(String metric, double value) {
         count(metric, value);
     }

@@ -13,8 +13,11 @@ public interface TrackerMetrics {
     String EVENTS_EMITTED = "EventsEmitted";
     String PAGES_READ = "PagesRead";
     String POLL_LAG_SECONDS = "PollLagSeconds";
-    /** Dimension on {@link #EVENTS_PROCESSED}. */
-    String STATUS_DIMENSION = "Status";
+    /**
+     * Start of the one INFO line the processor logs per recorded event (its {@code status} field is the job
+     * status): the dashboard counts events by status from these lines instead of a per-status metric.
+     */
+    String RECORDED_LOG_PREFIX = "recorded ";
     /** Default dimension of every metric (value: the Powertools service name); alarms select on it. */
     String SERVICE_DIMENSION = "service";
 
@@ -22,10 +25,6 @@ public interface TrackerMetrics {
     TrackerMetrics NONE = new TrackerMetrics() {
         @Override
         public void count(String metric, double value) {
-        }
-
-        @Override
-        public void eventProcessed(String status) {
         }
 
         @Override
@@ -42,9 +41,6 @@ public interface TrackerMetrics {
     default void count(String metric) {
         count(metric, 1);
     }
-
-    /** One processed event, by the status it was recorded in. */
-    void eventProcessed(String status);
 
     void seconds(String metric, double value);
 

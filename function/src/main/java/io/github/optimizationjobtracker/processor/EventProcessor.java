@@ -78,6 +78,7 @@ public final class EventProcessor {
         for (Sighting sighting : sightings) {
             result = record(jobEvent, sighting);
         }
+        metrics.count(TrackerMetrics.EVENTS_PROCESSED);
         return result;
     }
 
@@ -165,9 +166,8 @@ public final class EventProcessor {
                 metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
             }
         }
-        metrics.eventProcessed(job.status());
         // One line per event at INFO: what was recorded and whether an alert went out.
-        LOG.info("recorded {} for {} from {}: history {}, current {}, alert {}", job.status(), job.name(),
+        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(), job.name(),
                 event.origin(), history, current.write(), alert);
         return new ProcessingResult(event.eventId(), job.name(), job.status(),
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);

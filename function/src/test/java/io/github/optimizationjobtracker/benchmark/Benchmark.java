@@ -80,7 +80,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * each attribution variant (6; 0 skips), {@code --warm-attribution-events N} timed events per warm attribution
  * variant and round (300; 0 skips), {@code --warm-attribution-rounds N} (2). Results go to stdout and to
  * {@code function/target/benchmark-results.md}; class lists to {@code function/target/benchmark/}. With the
- * environment variable {@code BENCH_DEBUG} set, every child command line and environment is logged.
+ * environment variable {@code BENCH_DEBUG} set, every child command line and environment is logged; flags in
+ * {@code BENCH_CHILD_FLAGS} are added to every child JVM (for profiling, e.g. {@code -XX:StartFlightRecording=...};
+ * figures taken that way are not comparable).
  */
 public final class Benchmark {
     /**
@@ -673,6 +675,10 @@ public final class Benchmark {
         command.add(javaLauncher);
         command.addAll(LAMBDA_JVM_FLAGS);
         command.addAll(extraFlags);
+        String profiling = System.getenv("BENCH_CHILD_FLAGS");
+        if (profiling != null && !profiling.isBlank()) {
+            command.addAll(Arrays.asList(profiling.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(jar + java.io.File.pathSeparator + classes);
         return command;

@@ -32,10 +32,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
  *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
  *       out (Json.write).</li>
- *   <li>{@code powertools-metrics}: Powertools metrics (EMF): the counters of a FAILED event, the per-status
- *       single-metric flush, the invocation flush.</li>
- *   <li>{@code powertools-logging}: {@code PowertoolsLogging.initializeLogging(context)}, MDC, and the three INFO
- *       lines the processor logs per FAILED event, through SLF4J to Log4j's JSON layout.</li>
+ *   <li>{@code powertools-metrics}: Powertools metrics (EMF): the counters of an event, one flush (one
+ *       document) per invocation.</li>
+ *   <li>{@code powertools-logging}: {@code PowertoolsLogging.initializeLogging(context)}, MDC, and the one INFO
+ *       line the processor logs per event, through SLF4J to Log4j's JSON layout.</li>
  * </ul>
  */
 final class FloorExtras implements FloorProcessor.Extras {
@@ -122,15 +122,11 @@ final class FloorExtras implements FloorProcessor.Extras {
             if ("FAILED".equals(status)) {
                 metrics.addMetric("AlertsPublished", 1, MetricUnit.COUNT);
             }
-            metrics.flushSingleMetric("EventsProcessed", 1, MetricUnit.COUNT, "OptimizationJobTracker",
-                    DimensionSet.of("service", "optimization-job-tracker", "Status", status));
+            metrics.addMetric("EventsProcessed", 1, MetricUnit.COUNT);
             metrics.flush();
         }
         if (logging) {
             MDC.put("status", status);
-            if ("FAILED".equals(status)) {
-                LOG.info("published {} alert for {}", status, MDC.get("jobName"));
-            }
             LOG.info("recorded {} for {}: history {}, current {}, alert {}", status, MDC.get("jobName"), "NEW_STATUS",
                     "APPLIED", "FAILED".equals(status) ? "PUBLISHED" : "NONE");
             MDC.clear();

@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -90,14 +91,29 @@ class ShrunkJarIT {
         processorEnv.put(EnvironmentVariables.TABLE_NAME, table);
         processorEnv.put(EnvironmentVariables.ALERT_TOPIC_ARN, "arn:aws:sns:us-east-1:000000000000:" + table + "-alerts");
         Path events = TestEvents.LAYOUT.events();
-        List<String> processed = probe("io.github.optimizationjobtracker.processor.ProcessorHandler", processorEnv,
-                events.resolve("state-change-failed.json").toString(), events.resolve("cloudtrail-delete.json").toString(),
+        List<Invocation> processed = probe("io.github.optimizationjobtracker.processor.ProcessorHandler",
+                processorEnv, events.resolve("state-change-failed.json").toString(),
+                events.resolve("cloudtrail-delete.json").toString(),
                 events.resolve("invalid/unknown-status.json").toString());
 
         assertThat(processed).hasSize(3);
-        assertThat(processed.get(0)).startsWith("OK ").contains("\"alert\":\"PUBLISHED\"");
-        assertThat(processed.get(1)).startsWith("OK ").contains("\"status\":\"DELETED\"");
-        assertThat(processed.get(2)).startsWith("ERROR ").contains("'EXPLODED' is not a known status");
+        assertThat(processed.get(0).result()).startsWith("OK ").contains("\"alert\":\"PUBLISHED\"");
+        assertThat(processed.get(1).result()).startsWith("OK ").contains("\"status\":\"DELETED\"");
+        assertThat(processed.get(2).result()).startsWith("ERROR ").contains("'EXPLODED' is not a known status");
+        // What CloudWatch gets: one metrics document per invocation, the service dimension only, and one INFO line
+        // per recorded event whose status field the dashboard's by-status widget counts.
+        assertThat(processed.get(0).metrics()).singleElement().asString()
+                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1.0", "\"AlertsPublished\":1.0");
+        assertThat(processed.get(0).logs()).anySatisfy(line -> assertThat(line)
+                .contains("\"level\":\"INFO\"", "\"message\":\"" + TrackerMetrics.RECORDED_LOG_PREFIX + "FAILED ",
+                        "\"status\":\"FAILED\""));
+        assertThat(processed.get(1).metrics()).singleElement().asString()
+                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1.0")
+                .doesNotContain("AlertsPublished");
+        assertThat(processed.get(2).metrics()).singleElement().asString().contains("\"EventsRejected\":1.0")
+                .doesNotContain("EventsProcessed");
+        assertThat(processed).allSatisfy(invocation -> assertThat(invocation.logs())
+                .noneMatch(line -> line.contains("No metrics were emitted")));
         try (var sqs = env.sqsClient()) {
             assertThat(new AlertInbox(sqs, queueUrl).drain()).hasSize(1);
         }
@@ -106,13 +122,27 @@ class ShrunkJarIT {
         pollerEnv.put(EnvironmentVariables.TABLE_NAME, table);
         pollerEnv.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
         standIns.eventBridge().drain();
-        List<String> polled = probe("io.github.optimizationjobtracker.poller.PollerHandler", pollerEnv, "-");
+        List<Invocation> polled = probe("io.github.optimizationjobtracker.poller.PollerHandler", pollerEnv, "-");
 
-        assertThat(polled).singleElement().asString().startsWith("OK ").contains("\"complete\":true");
+        assertThat(polled).singleElement().satisfies(invocation -> {
+            assertThat(invocation.result()).startsWith("OK ").contains("\"complete\":true");
+            assertThat(invocation.metrics()).singleElement().asString().contains("\"PollerHeartbeat\":1.0");
+        });
         assertThat(standIns.eventBridge().drain()).isNotEmpty();
     }
 
-    private static List<String> probe(String handler, Map<String, String> env, String... events)
+    /** One invocation in the probe's output: the lines it printed (logs, metrics), then its OK/ERROR line. */
+    record Invocation(List<String> output, String result) {
+        List<String> metrics() {
+            return output.stream().filter(line -> line.startsWith("{\"_aws\":")).toList();
+        }
+
+        List<String> logs() {
+            return output.stream().filter(line -> line.startsWith("{\"level\":")).toList();
+        }
+    }
+
+    private static List<Invocation> probe(String handler, Map<String, String> env, String... events)
             throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
@@ -128,6 +158,16 @@ class ShrunkJarIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        return output.lines().filter(l -> l.startsWith("OK ") || l.startsWith("ERROR ")).toList();
+        List<Invocation> invocations = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("OK ") || line.startsWith("ERROR ")) {
+                invocations.add(new Invocation(List.copyOf(lines), line));
+                lines.clear();
+            } else {
+                lines.add(line);
+            }
+        }
+        return invocations;
     }
 }

@@ -39,7 +39,8 @@ import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
@@ -506,20 +507,20 @@ public final class TrackerStack extends Stack {
                         .markdown("# Optimization Job Tracker\nPoller detects optimization job changes; processor stores"
                                 + " them and alerts on failures. Alarms go to the operations topic.")
                         .width(24).height(2).build());
-        GraphWidget byStatus = GraphWidget.Builder.create()
-                .title("Events processed by status")
-                .left(List.of(MathExpression.Builder.create()
-                        .expression("SEARCH('{" + MetricNames.NAMESPACE + "," + MetricNames.SERVICE_DIMENSION + ","
-                                + MetricNames.STATUS_DIMENSION + "} MetricName=\"" + MetricNames.EVENTS_PROCESSED
-                                + "\"', 'Sum', 300)")
-                        .label("")
-                        .period(period)
-                        .build()))
-                .stacked(true)
+        // Per status from the processor's one INFO line per event (it carries `status`), not from a metric: a
+        // Status dimension would cost a second metrics document per event and a custom metric per status.
+        LogQueryWidget byStatus = LogQueryWidget.Builder.create()
+                .title("Events processed by status (Logs Insights)")
+                .logGroupNames(List.of(processor.getLogGroup().getLogGroupName()))
+                .queryLines(List.of(
+                        "filter level = \"INFO\" and message like /^" + MetricNames.RECORDED_LOG_PREFIX + "/",
+                        "stats count(*) as events by status, bin(5m)"))
+                .view(LogQueryVisualizationType.STACKEDAREA)
                 .width(12).build();
         GraphWidget alerts = GraphWidget.Builder.create()
-                .title("Alerts, rejections, duplicates")
+                .title("Events, alerts, rejections, duplicates")
                 .left(List.of(
+                        custom(MetricNames.EVENTS_PROCESSED, "Sum"),
                         custom(MetricNames.ALERTS_PUBLISHED, "Sum"),
                         custom(MetricNames.EVENTS_REJECTED, "Sum"),
                         custom(MetricNames.DUPLICATES_SKIPPED, "Sum"),

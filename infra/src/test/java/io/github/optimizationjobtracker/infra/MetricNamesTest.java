@@ -22,6 +22,6 @@ class MetricNamesTest {
             }
         }
         assertThat(names).as("metric names in " + CODE_CONSTANTS).containsAll(MetricNames.ALL)
-                .contains(MetricNames.STATUS_DIMENSION);
+                .contains(MetricNames.SERVICE_DIMENSION);
     }
 }

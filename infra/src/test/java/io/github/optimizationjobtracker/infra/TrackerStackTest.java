@@ -412,7 +412,8 @@ class TrackerStackTest {
     void dashboardShowsEveryCustomMetricAndFunctionErrors() {
         T.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         String body = String.valueOf(SYNTH.properties("Dashboard").get("DashboardBody"));
-        assertThat(body).contains("SEARCH('{OptimizationJobTracker,service,Status} MetricName=\\\"EventsProcessed\\\"'");
+        assertThat(body).contains("filter level = \\\"INFO\\\" and message like /^recorded /",
+                "stats count(*) as events by status, bin(5m)\",\"stacked\":true", "\"type\":\"log\"");
         for (String metric : MetricNames.ALL) {
             assertThat(body).as("dashboard shows " + metric).containsPattern("\\\\?\"" + metric + "\\\\?\"");
         }
