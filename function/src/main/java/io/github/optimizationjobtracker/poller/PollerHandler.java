@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
+import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class PollerHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, validated before the first run. */
     public PollerHandler() {
-        this(System.getenv(), PowertoolsMetrics.fromEnvironment(System.getenv()));
+        this(System.getenv(), EmfMetrics.fromEnvironment(System.getenv()));
         SnapStartPriming.register(priming);
     }
 

@@ -8,7 +8,7 @@ import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.event.ScheduledEvents;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.metrics.PowertoolsMetrics;
+import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, validated before the first event. */
     public ProcessorHandler() {
-        this(System.getenv(), PowertoolsMetrics.fromEnvironment(System.getenv()));
+        this(System.getenv(), EmfMetrics.fromEnvironment(System.getenv()));
         SnapStartPriming.register(priming);
     }
 

@@ -201,7 +201,7 @@ public final class Benchmark {
             new Variant("floor", "floor", List.of(), null),
             new Variant("floor + ScheduledEvents (event to ScheduledEvent)", "floor", List.of(), "event-reader"),
             new Variant("floor + Jackson ObjectMapper (tree in/out)", "floor", List.of(), "jackson"),
-            new Variant("floor + Powertools metrics (EMF)", "floor", List.of(), "powertools-metrics"),
+            new Variant("floor + metrics (EmfMetrics: one EMF line per event)", "floor", List.of(), "metrics"),
             new Variant("floor + Powertools logging (init, MDC, 3 INFO lines)", "floor", List.of(), "powertools-logging"),
             new Variant("floor + all four", "floor", List.of(), "all"),
             new Variant("project", "project", List.of(), null),
@@ -234,6 +234,14 @@ public final class Benchmark {
         jar = Files.copy(built, work.resolve("function.jar"));
         jarName = layout.root().relativize(built).toString();
         probeDir = copyProbeClasses(work.resolve("probe"), false);
+        if (System.getenv("BENCH_CALL_TIMER") != null) {
+            Files.copy(Path.of(CallTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath(),
+                    CallTimer.class.getName().replace('.', '/') + ".class"),
+                    probeDir.resolve(CallTimer.class.getName().replace('.', '/') + ".class"));
+            Path services = probeDir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
+            Files.createDirectories(services.getParent());
+            Files.writeString(services, CallTimer.class.getName() + "\n");
+        }
         pollerProbeDir = copyProbeClasses(work.resolve("probe-poller"), true);
         Files.createDirectories(work.resolve("home"));
         Files.createDirectories(work.resolve("events"));

@@ -84,7 +84,6 @@ final class ClassLoadReport {
             {"org.slf4j.", "SLF4J"},
             {"org.joda.", "joda-time"},
             {"org.crac.", "org.crac"},
-            {"software.amazon.cloudwatchlogs.emf.", "aws-embedded-metrics (EMF, under Powertools metrics)"},
             {"org.apache.commons.", "Apache Commons (under Powertools)"},
             {"io.burt.jmespath.", "jmespath (under Powertools)"},
             {"software.amazon.awssdk.thirdparty.", "AWS SDK (shaded Jackson core)"},

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.optimizationjobtracker.metrics.EmfMetrics;
+import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Cost ATTRIBUTION, not part of the floor: the floor plus one library the project uses, used the way the project
- * uses it (read from ProcessorHandler, EventParser, Json, PowertoolsMetrics, EventProcessor), so the benchmark can
+ * uses it (read from ProcessorHandler, EventParser, Json, EmfMetrics, EventProcessor), so the benchmark can
  * say how many milliseconds each one adds. Only loaded when a variant asks for it.
  *
  * <ul>
@@ -32,21 +30,21 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
  *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
  *       out (Json.write).</li>
- *   <li>{@code powertools-metrics}: Powertools metrics (EMF): the counters of an event, one flush (one
- *       document) per invocation.</li>
+ *   <li>{@code metrics}: the project's {@link EmfMetrics}: the counters of an event, one document per
+ *       invocation.</li>
  *   <li>{@code powertools-logging}: {@code PowertoolsLogging.initializeLogging(context)}, MDC, and the one INFO
  *       line the processor logs per event, through SLF4J to Log4j's JSON layout.</li>
  * </ul>
  */
 final class FloorExtras implements FloorProcessor.Extras {
-    static final List<String> ALL = List.of("event-reader", "jackson", "powertools-metrics", "powertools-logging");
+    static final List<String> ALL = List.of("event-reader", "jackson", "metrics", "powertools-logging");
     private static final Logger LOG = LoggerFactory.getLogger(FloorExtras.class);
 
     private final boolean serialization;
     private final boolean jackson;
     private final boolean logging;
     private final ObjectMapper mapper;
-    private final Metrics metrics;
+    private final TrackerMetrics metrics;
     private JsonNode detail;
 
     private FloorExtras(List<String> enabled) {
@@ -54,13 +52,7 @@ final class FloorExtras implements FloorProcessor.Extras {
         jackson = enabled.contains("jackson");
         logging = enabled.contains("powertools-logging");
         mapper = jackson ? new ObjectMapper() : null;
-        if (enabled.contains("powertools-metrics")) {
-            metrics = MetricsFactory.getMetricsInstance();
-            metrics.setNamespace("OptimizationJobTracker");
-            metrics.setDefaultDimensions(DimensionSet.of("service", "optimization-job-tracker"));
-        } else {
-            metrics = null;
-        }
+        metrics = enabled.contains("metrics") ? EmfMetrics.fromEnvironment(System.getenv()) : null;
     }
 
     /** {@code spec}: comma-separated names, or {@code all}. */
@@ -120,9 +112,9 @@ final class FloorExtras implements FloorProcessor.Extras {
         }
         if (metrics != null) {
             if ("FAILED".equals(status)) {
-                metrics.addMetric("AlertsPublished", 1, MetricUnit.COUNT);
+                metrics.count(TrackerMetrics.ALERTS_PUBLISHED);
             }
-            metrics.addMetric("EventsProcessed", 1, MetricUnit.COUNT);
+            metrics.count(TrackerMetrics.EVENTS_PROCESSED);
             metrics.flush();
         }
         if (logging) {

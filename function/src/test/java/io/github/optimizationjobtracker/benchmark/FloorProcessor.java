@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  *
  * <p>What the floor does NOT do, because it is the project's own choice rather than a need: read the event
  * through aws-lambda-java-serialization (it parses with the SDK's own JSON parser, which the SDK loads anyway),
- * Jackson data binding, Log4j/Powertools logging, Powertools metrics, capturing the raw SageMaker body, secret
+ * Jackson data binding, Log4j/Powertools logging, metrics, capturing the raw SageMaker body, secret
  * redaction, alert de-duplication retries beyond the claim. It keeps the data an operator needs.
  */
 public final class FloorProcessor implements RequestStreamHandler {

@@ -103,14 +103,14 @@ class ShrunkJarIT {
         // What CloudWatch gets: one metrics document per invocation, the service dimension only, and one INFO line
         // per recorded event whose status field the dashboard's by-status widget counts.
         assertThat(processed.get(0).metrics()).singleElement().asString()
-                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1.0", "\"AlertsPublished\":1.0");
+                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1", "\"AlertsPublished\":1");
         assertThat(processed.get(0).logs()).anySatisfy(line -> assertThat(line)
                 .contains("\"level\":\"INFO\"", "\"message\":\"" + TrackerMetrics.RECORDED_LOG_PREFIX + "FAILED ",
                         "\"status\":\"FAILED\""));
         assertThat(processed.get(1).metrics()).singleElement().asString()
-                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1.0")
+                .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1")
                 .doesNotContain("AlertsPublished");
-        assertThat(processed.get(2).metrics()).singleElement().asString().contains("\"EventsRejected\":1.0")
+        assertThat(processed.get(2).metrics()).singleElement().asString().contains("\"EventsRejected\":1")
                 .doesNotContain("EventsProcessed");
         assertThat(processed).allSatisfy(invocation -> assertThat(invocation.logs())
                 .noneMatch(line -> line.contains("No metrics were emitted")));
@@ -126,7 +126,7 @@ class ShrunkJarIT {
 
         assertThat(polled).singleElement().satisfies(invocation -> {
             assertThat(invocation.result()).startsWith("OK ").contains("\"complete\":true");
-            assertThat(invocation.metrics()).singleElement().asString().contains("\"PollerHeartbeat\":1.0");
+            assertThat(invocation.metrics()).singleElement().asString().contains("\"PollerHeartbeat\":1");
         });
         assertThat(standIns.eventBridge().drain()).isNotEmpty();
     }

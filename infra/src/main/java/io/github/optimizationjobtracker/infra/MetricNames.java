@@ -5,8 +5,8 @@ import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import java.util.List;
 
 /**
- * The custom metrics the functions emit (CloudWatch embedded metric format via Powertools), as the alarms and the
- * dashboard read them: the function module's constants, so the two cannot drift apart.
+ * The custom metrics the functions emit (CloudWatch embedded metric format, written by EmfMetrics), as the alarms
+ * and the dashboard read them: the function module's constants, so the two cannot drift apart.
  */
 public final class MetricNames {
     public static final String NAMESPACE = EnvironmentVariables.METRICS_NAMESPACE;
