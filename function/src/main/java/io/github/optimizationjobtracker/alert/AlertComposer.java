@@ -1,9 +1,10 @@
 package io.github.optimizationjobtracker.alert;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,11 +35,17 @@ public final class AlertComposer {
         while (true) {
             String shortened = truncate(reason, budget);
             String message = structured(job, createdBy, eventId, shortened);
-            if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_MESSAGE_BYTES || budget < 64) {
+            if (fits(message) || budget < 64) {
                 return new AlertMessage(subject(job), message, attributes(job));
             }
             budget /= 2;
         }
+    }
+
+    /** A char is at most 3 bytes in UTF-8 (a surrogate pair 4 for 2 chars): count bytes only when it may matter. */
+    private static boolean fits(String message) {
+        return (long) message.length() * 3 <= MAX_MESSAGE_BYTES
+                || message.getBytes(StandardCharsets.UTF_8).length <= MAX_MESSAGE_BYTES;
     }
 
     /** "FAILED: SageMaker optimization job my-job", printable ASCII only, at most 100 characters. */
@@ -59,38 +66,44 @@ public final class AlertComposer {
 
     private String structured(OptimizationJob job, Optional<String> createdBy, String eventId, String reason) {
         String text = text(job, createdBy, reason);
-        String json = Json.write(facts(job, createdBy, eventId, reason));
-        ObjectNode envelope = Json.object();
-        envelope.put("default", text);
-        envelope.put("email", text);
-        for (String protocol : MACHINE_PROTOCOLS) {
-            envelope.put(protocol, json);
-        }
-        return Json.write(envelope);
+        String json = Json.object(facts -> facts(facts, job, createdBy, eventId, reason));
+        return Json.object(envelope -> {
+            envelope.writeStringField("default", text);
+            envelope.writeStringField("email", text);
+            for (String protocol : MACHINE_PROTOCOLS) {
+                envelope.writeStringField(protocol, json);
+            }
+        });
     }
 
-    private ObjectNode facts(OptimizationJob job, Optional<String> createdBy, String eventId, String reason) {
-        ObjectNode facts = Json.object();
-        facts.put("type", "OptimizationJobAlert");
-        facts.put("jobName", job.name());
-        facts.put("jobArn", job.arn());
-        facts.put("status", job.status());
-        facts.put("failureReason", reason);
-        facts.put("failureReasonTruncated", job.failureReason() != null && !reason.equals(job.failureReason()));
-        facts.put("modelSource", job.modelSource());
-        facts.put("instanceType", job.instanceType());
-        job.optimizationTypes().forEach(facts.putArray("optimizationTypes")::add);
-        facts.put("outputLocation", job.outputLocation());
-        facts.put("creationTime", Times.iso(job.creationTime()));
-        facts.put("startTime", Times.iso(job.startTime()));
-        facts.put("endTime", Times.iso(job.endTime()));
-        facts.put("lastModifiedTime", Times.iso(job.lastModifiedTime()));
-        duration(job).ifPresent(d -> facts.put("runtimeSeconds", d.toSeconds()));
-        facts.put("createdBy", createdBy.orElse(null));
-        facts.put("region", region);
-        facts.put("consoleUrl", consoleLink(job.name()));
-        facts.put("eventId", eventId);
-        return facts;
+    private void facts(JsonGenerator facts, OptimizationJob job, Optional<String> createdBy, String eventId,
+                       String reason) throws IOException {
+        facts.writeStringField("type", "OptimizationJobAlert");
+        facts.writeStringField("jobName", job.name());
+        facts.writeStringField("jobArn", job.arn());
+        facts.writeStringField("status", job.status());
+        facts.writeStringField("failureReason", reason);
+        facts.writeBooleanField("failureReasonTruncated", job.failureReason() != null && !reason.equals(job.failureReason()));
+        facts.writeStringField("modelSource", job.modelSource());
+        facts.writeStringField("instanceType", job.instanceType());
+        facts.writeArrayFieldStart("optimizationTypes");
+        for (String type : job.optimizationTypes()) {
+            facts.writeString(type);
+        }
+        facts.writeEndArray();
+        facts.writeStringField("outputLocation", job.outputLocation());
+        facts.writeStringField("creationTime", Times.iso(job.creationTime()));
+        facts.writeStringField("startTime", Times.iso(job.startTime()));
+        facts.writeStringField("endTime", Times.iso(job.endTime()));
+        facts.writeStringField("lastModifiedTime", Times.iso(job.lastModifiedTime()));
+        Optional<Duration> runtime = duration(job);
+        if (runtime.isPresent()) {
+            facts.writeNumberField("runtimeSeconds", runtime.get().toSeconds());
+        }
+        facts.writeStringField("createdBy", createdBy.orElse(null));
+        facts.writeStringField("region", region);
+        facts.writeStringField("consoleUrl", consoleLink(job.name()));
+        facts.writeStringField("eventId", eventId);
     }
 
     private String text(OptimizationJob job, Optional<String> createdBy, String reason) {

@@ -1,10 +1,12 @@
 package io.github.optimizationjobtracker.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** One shared, tree-model-only Jackson mapper: no data binding, so nothing reflective on the hot path. */
@@ -32,6 +34,25 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize JSON tree", e);
         }
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    public interface Fields {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    /** One JSON object written field by field: for output built once per event, no tree in between. */
+    public static String object(Fields fields) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            fields.write(generator);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /**

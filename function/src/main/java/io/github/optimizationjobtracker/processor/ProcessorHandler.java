@@ -7,7 +7,6 @@ import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.event.ScheduledEvents;
-import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
@@ -79,7 +78,7 @@ public final class ProcessorHandler implements RequestStreamHandler {
         PowertoolsLogging.initializeLogging(context);
         try {
             ProcessingResult result = processor.process(readEvent(input.readAllBytes()));
-            output.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
+            output.write(result.toJson().getBytes(StandardCharsets.UTF_8));
         } finally {
             metrics.flush();
             MDC.clear();

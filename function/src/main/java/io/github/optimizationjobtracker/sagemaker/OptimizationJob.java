@@ -19,9 +19,12 @@ public record OptimizationJob(String name, String arn, String status, Instant cr
                               List<String> optimizationTypes, String modelSource, String outputLocation,
                               ObjectNode document) {
 
-    /** Builds a job from the raw DescribeOptimizationJob body; redacts secrets and rewrites epoch times. */
+    /**
+     * Builds a job from the raw DescribeOptimizationJob body, which it takes over: secrets are redacted and epoch
+     * times rewritten in place (no copy: the body is parsed for this and nothing else holds it).
+     */
     public static OptimizationJob fromDescribeResponse(ObjectNode raw) {
-        ObjectNode document = raw.deepCopy();
+        ObjectNode document = raw;
         SecretRedactor.redact(document);
         Instant creation = epoch(document, "CreationTime");
         Instant lastModified = epoch(document, "LastModifiedTime");
