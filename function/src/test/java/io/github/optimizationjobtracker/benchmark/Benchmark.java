@@ -74,8 +74,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * benchmark its own JVM.)
  *
  * Options: {@code --runs N} measured cold runs of each (default 12), {@code --warmups N} discarded cold runs of
- * each (2), {@code --warm-rounds N} (4), {@code --warm-warmup N} events (300), {@code --warm-events N} measured
- * events per round (800), {@code --poll-jobs N} (10000), {@code --no-class-diff}, {@code --jar PATH} (another
+ * each (2), {@code --paired-rounds N} paired warm rounds (4; the warm target's figure), {@code --paired-events N}
+ * timed events per side and round (800), {@code --paired-block N} events per block (20, a multiple of 4),
+ * {@code --warm-rounds N} one-JVM-per-side warm rounds (2), {@code --warm-warmup N} events (300),
+ * {@code --warm-events N} measured events per round (800), {@code --poll-jobs N} (10000), {@code --no-class-diff}, {@code --jar PATH} (another
  * jar than {@code function/target/function.jar}, e.g. to compare builds), {@code --attribution-runs N} cold runs of
  * each attribution variant (6; 0 skips), {@code --warm-attribution-events N} timed events per warm attribution
  * variant and round (300; 0 skips), {@code --warm-attribution-rounds N} (2). Results go to stdout and to
@@ -99,7 +101,7 @@ public final class Benchmark {
     private static final String JOB_ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/";
     private static final String NAME_TEMPLATE = "{{jsonPath request.body '$.OptimizationJobName'}}";
     private static final String[] PROBE_CLASSES = {"ProbeSupport", "ProbeContext", "BenchmarkFixtures",
-        "ProjectProbe", "FloorProbe", "FloorProcessor", "FloorExtras", "PollerProbe"};
+        "ProjectProbe", "FloorProbe", "FloorProcessor", "FloorExtras", "PollerProbe", "PairedProbe"};
     private static final double COLD_TARGET = 1.15;
     private static final double WARM_TARGET = 1.10;
     private static final long JAR_TARGET_BYTES = 25_000_000L;
@@ -133,7 +135,7 @@ public final class Benchmark {
 
     record Options(int runs, int warmups, int warmRounds, int warmWarmUp, int warmEvents, int pollJobs,
                    boolean classDiff, Optional<Path> jar, int attributionRuns, int warmAttributionEvents,
-                   int warmAttributionRounds) {
+                   int warmAttributionRounds, int pairedRounds, int pairedEvents, int pairedBlock) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             boolean classDiff = true;
@@ -147,12 +149,18 @@ public final class Benchmark {
                 }
             }
             Options options = new Options(num(values, "runs", 12), num(values, "warmups", 2),
-                    num(values, "warm-rounds", 4), num(values, "warm-warmup", 300), num(values, "warm-events", 800),
+                    num(values, "warm-rounds", 2), num(values, "warm-warmup", 300), num(values, "warm-events", 800),
                     num(values, "poll-jobs", 10_000), classDiff, Optional.ofNullable(values.get("jar")).map(Path::of),
                     num(values, "attribution-runs", 6), num(values, "warm-attribution-events", 300),
-                    num(values, "warm-attribution-rounds", 2));
+                    num(values, "warm-attribution-rounds", 2), num(values, "paired-rounds", 4),
+                    num(values, "paired-events", 800), num(values, "paired-block", 20));
+            if (options.pairedBlock() <= 0 || options.pairedBlock() % BenchmarkFixtures.WARM_MIX.length != 0) {
+                throw new IllegalArgumentException("--paired-block must be a positive multiple of "
+                        + BenchmarkFixtures.WARM_MIX.length + " (the event mix), got " + options.pairedBlock());
+            }
             values.keySet().removeAll(List.of("runs", "warmups", "warm-rounds", "warm-warmup", "warm-events",
-                    "poll-jobs", "jar", "attribution-runs", "warm-attribution-events", "warm-attribution-rounds"));
+                    "poll-jobs", "jar", "attribution-runs", "warm-attribution-events", "warm-attribution-rounds",
+                    "paired-rounds", "paired-events", "paired-block"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + values.keySet());
             }
@@ -222,6 +230,29 @@ public final class Benchmark {
         }
     }
 
+    /** One round of the paired warm comparison: both sides in one JVM, alternating blocks of events. */
+    record PairedRun(int round, Map<String, String> values, long stdoutBytes) {
+        double num(String key) {
+            return Double.parseDouble(values.get(key));
+        }
+
+        double projectMs() {
+            return num("projectWallMs") / num("events");
+        }
+
+        double floorMs() {
+            return num("floorWallMs") / num("events");
+        }
+
+        double ratio() {
+            return num("projectWallMs") / num("floorWallMs");
+        }
+
+        double cpuRatio() {
+            return num("projectCpuMs") / num("floorCpuMs");
+        }
+    }
+
     private Benchmark(Options options) throws IOException {
         this.options = options;
         Path built = options.jar().orElse(layout.root().resolve("function").resolve("target").resolve("function.jar"))
@@ -284,11 +315,12 @@ public final class Benchmark {
         List<ColdRun> cold = coldPhase(coldTable);
         String classDiff = options.classDiff() ? classLoadDiff(coldTable) : "(skipped: --no-class-diff)\n";
         List<ColdRun> coldAttribution = options.attributionRuns() > 0 ? coldAttribution(coldTable) : List.of();
+        List<PairedRun> paired = pairedPhase(warmTable);
         List<WarmRun> warm = warmPhase(warmTable);
         List<WarmRun> warmAttribution = options.warmAttributionEvents() > 0 ? warmAttribution(warmTable) : List.of();
         Map<String, String> poll = pollPhase(pollTable);
 
-        String results = results(machine, jarFacts, cold, warm, poll, classDiff)
+        String results = results(machine, jarFacts, cold, paired, warm, poll, classDiff)
                 + attribution(coldAttribution, warmAttribution);
         Path out = layout.root().resolve("function").resolve("target").resolve("benchmark-results.md");
         Files.createDirectories(out.getParent());
@@ -450,6 +482,36 @@ public final class Benchmark {
                         run.perEventMs(), values.get("p50Ms"), values.get("p99Ms"), values.get("processCpuMsPerEvent"),
                         child.otherBytes()));
             }
+        }
+        return runs;
+    }
+
+    /**
+     * The warm target's measurement: each round one fresh JVM holding both the project's handler and the floor,
+     * fed alternating blocks of distinct events ({@link PairedProbe}), so load changes on this shared machine fall
+     * on both sides alike.
+     */
+    private List<PairedRun> pairedPhase(String table) throws Exception {
+        Path template = warmTemplate();
+        List<PairedRun> runs = new ArrayList<>();
+        log("warm, paired: " + options.pairedRounds() + " rounds, each one JVM with both handlers: "
+                + options.warmWarmUp() + " warm-up events each, then " + options.pairedEvents()
+                + " timed events each in alternating blocks of " + options.pairedBlock());
+        for (int round = 0; round < options.pairedRounds(); round++) {
+            String id = Integer.toString(round) + UUID.randomUUID().toString().substring(0, 4);
+            String projectTag = "pp" + id;
+            String floorTag = "pf" + id;
+            Child child = runChild(probeCommand("paired", List.of(), probeDir, "warm", template.toString(), projectTag,
+                    floorTag, Integer.toString(options.warmWarmUp()), Integer.toString(options.pairedEvents()),
+                    Integer.toString(options.pairedBlock())), processorEnv(table), Duration.ofMinutes(15));
+            int count = options.warmWarmUp() + options.pairedEvents();
+            verifyWarm(table, projectTag, count);
+            verifyWarm(table, floorTag, count);
+            PairedRun run = new PairedRun(round, child.report("paired"), child.otherBytes());
+            runs.add(run);
+            log(String.format(Locale.ROOT, "warm, paired round %d: project %.2f ms/event, floor %.2f ms/event, "
+                            + "ratio %.3f (median block pair %s), handler CPU ratio %.3f", round, run.projectMs(),
+                    run.floorMs(), run.ratio(), run.values().get("medianBlockRatio"), run.cpuRatio()));
         }
         return runs;
     }
@@ -673,7 +735,11 @@ public final class Benchmark {
 
     private List<String> probeCommand(String who, List<String> extraFlags, Path classes, String... args) {
         List<String> command = new ArrayList<>(commandPrefix(extraFlags, classes));
-        command.add(who.equals("project") ? ProjectProbe.class.getName() : FloorProbe.class.getName());
+        command.add(switch (who) {
+            case "project" -> ProjectProbe.class.getName();
+            case "paired" -> PairedProbe.class.getName();
+            default -> FloorProbe.class.getName();
+        });
         command.addAll(Arrays.asList(args));
         return command;
     }
@@ -941,16 +1007,17 @@ public final class Benchmark {
 
     // ------------------------------------------------------------------------------------------------ report
 
-    private String results(String machine, JarFacts jar, List<ColdRun> cold, List<WarmRun> warm,
-                           Map<String, String> poll, String classDiff) {
+    private String results(String machine, JarFacts jar, List<ColdRun> cold, List<PairedRun> paired,
+                           List<WarmRun> warm, Map<String, String> poll, String classDiff) {
         StringBuilder md = new StringBuilder("# Benchmark results\n\n");
         md.append("Measured ").append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append(" on:\n\n").append(machine).append("\n\n");
         md.append("Command: `").append(COMMAND).append("`");
-        md.append(String.format(Locale.ROOT, " (this run: --runs %d --warmups %d --warm-rounds %d --warm-warmup %d "
-                        + "--warm-events %d --poll-jobs %d; took %s)%n%n", options.runs(), options.warmups(),
-                options.warmRounds(), options.warmWarmUp(), options.warmEvents(), options.pollJobs(),
-                seconds(System.nanoTime() - startedNanos)));
+        md.append(String.format(Locale.ROOT, " (this run: --runs %d --warmups %d --paired-rounds %d --paired-events %d "
+                        + "--paired-block %d --warm-rounds %d --warm-warmup %d --warm-events %d --poll-jobs %d; took %s)"
+                        + "%n%n", options.runs(), options.warmups(), options.pairedRounds(), options.pairedEvents(),
+                options.pairedBlock(), options.warmRounds(), options.warmWarmUp(), options.warmEvents(),
+                options.pollJobs(), seconds(System.nanoTime() - startedNanos)));
         md.append("Child JVM flags (cold, warm and poller probes): `").append(String.join(" ", LAMBDA_JVM_FLAGS))
                 .append("`; class path = `").append(jarName).append("` + the probe classes only. Lambda runs Java 21; ")
                 .append("this machine runs the JDK above, so absolute times differ from Lambda's (and Lambda at ")
@@ -965,8 +1032,8 @@ public final class Benchmark {
         double coldRatio = median(coldP, ColdRun::parentMs) / median(coldF, ColdRun::parentMs);
         List<WarmRun> warmP = warm.stream().filter(r -> r.who().equals("project")).toList();
         List<WarmRun> warmF = warm.stream().filter(r -> r.who().equals("floor")).toList();
-        double warmRatio = median(warmP, WarmRun::perEventMs) / median(warmF, WarmRun::perEventMs);
-        double throughputRatio = median(warmP, WarmRun::eventsPerSecond) / median(warmF, WarmRun::eventsPerSecond);
+        double separateRatio = median(warmP, WarmRun::perEventMs) / median(warmF, WarmRun::perEventMs);
+        double warmRatio = median(paired, PairedRun::ratio);
         int listCalls = Integer.parseInt(poll.get("standInListCalls"));
         Map<String, Integer> sdkCalls = sdkCalls(poll.get("sdkCalls"));
         int getItems = sdkCalls.getOrDefault("DynamoDb.GetItem", 0);
@@ -979,12 +1046,14 @@ public final class Benchmark {
         md.append(String.format(Locale.ROOT, "| cold: process start to first FAILED event processed, median of %d (ms) "
                         + "| %.0f | %.0f | %.2f | ≤ %.2f | %s |%n", coldP.size(), median(coldP, ColdRun::parentMs),
                 median(coldF, ColdRun::parentMs), coldRatio, COLD_TARGET, verdict(coldRatio <= COLD_TARGET)));
-        md.append(String.format(Locale.ROOT, "| warm: time per event, median of %d rounds (ms) | %.2f | %.2f | %.2f "
-                        + "| ≤ %.2f | %s |%n", warmP.size(), median(warmP, WarmRun::perEventMs),
-                median(warmF, WarmRun::perEventMs), warmRatio, WARM_TARGET, verdict(warmRatio <= WARM_TARGET)));
-        md.append(String.format(Locale.ROOT, "| warm: throughput (events/s) | %.1f | %.1f | %.2f | (≥ %.2f) | |%n",
-                median(warmP, WarmRun::eventsPerSecond), median(warmF, WarmRun::eventsPerSecond), throughputRatio,
-                1 / WARM_TARGET));
+        md.append(String.format(Locale.ROOT, "| warm: time per event, paired in one JVM, median of %d rounds (ms) "
+                        + "| %.2f | %.2f | %.2f | ≤ %.2f | %s |%n", paired.size(), median(paired, PairedRun::projectMs),
+                median(paired, PairedRun::floorMs), warmRatio, WARM_TARGET, verdict(warmRatio <= WARM_TARGET)));
+        md.append(String.format(Locale.ROOT, "| warm: handler CPU per event, paired (ratio, median of rounds) | | | %.2f "
+                + "| | |%n", median(paired, PairedRun::cpuRatio)));
+        md.append(String.format(Locale.ROOT, "| warm: time per event, one JVM per side, median of %d rounds each (ms) "
+                        + "| %.2f | %.2f | %.2f | (noisier) | |%n", warmP.size(), median(warmP, WarmRun::perEventMs),
+                median(warmF, WarmRun::perEventMs), separateRatio));
         md.append(String.format(Locale.ROOT, "| shaded jar | %.2f MB (%,d bytes) | | | ≤ 25 MB | %s |%n",
                 jar.bytes() / 1e6, jar.bytes(), verdict(jar.bytes() <= JAR_TARGET_BYTES)));
         md.append(String.format(Locale.ROOT, "| poll over %,d jobs: ListOptimizationJobs calls | %d | | | ≤ %d | %s |%n",
@@ -995,15 +1064,17 @@ public final class Benchmark {
         md.append(String.format(Locale.ROOT, "| classes loaded at first event (ClassLoadingMXBean, median) | %.0f | %.0f "
                         + "| %.2f | | |%n%n", median(coldP, ColdRun::classes), median(coldF, ColdRun::classes),
                 median(coldP, ColdRun::classes) / median(coldF, ColdRun::classes)));
-        md.append("Targets from issue 5. Warm ratio = per-event time project / floor (the target); the throughput ")
-                .append("ratio is its inverse view. Jar target checked against 25,000,000 bytes.\n\n")
+        md.append("Targets from issue 5. Warm ratio = per-event wall time project / floor, measured paired: both ")
+                .append("handlers in one JVM taking turns in blocks of events, so that a change in this shared ")
+                .append("machine's load falls on both (the one-JVM-per-side rounds below drift by ±10% between runs). ")
+                .append("Jar target checked against 25,000,000 bytes.\n\n")
                 .append("The FLOOR (`FloorProcessor`) builds the same three SDK clients (explicit region, one ")
                 .append("`UrlConnectionHttpClient`, `EnvironmentVariableCredentialsProvider`, 6 SageMaker attempts) and ")
                 .append("makes the same calls with similar item and message sizes (see the byte rows below), reading ")
                 .append("the event with the SDK's own JSON parser and none of the project's code. It runs on the same ")
                 .append("jar, so it also pays for what the jar alone brings in: Log4j, initialised through the SDK's ")
                 .append("SLF4J logging (log4j-slf4j2-impl and log4j2.xml are in the jar), and the Powertools SDK ")
-                .append("interceptors registered in the jar's `execution.interceptors`. Those costs are in both ")
+                .append("interceptor registered in the jar's `execution.interceptors`. Those costs are in both ")
                 .append("numbers, which flatters the ratio; the attribution section measures the Log4j part.\n\n");
 
         md.append("## Cold start (fresh JVM per run, alternating ABBA, warm-up runs discarded)\n\n")
@@ -1036,7 +1107,29 @@ public final class Benchmark {
 
         md.append("## Classes loaded at the first event: project vs floor\n\n").append(classDiff).append('\n');
 
-        md.append("## Warm (one handler per JVM, distinct events, half FAILED)\n\n");
+        md.append("## Warm, paired (the target's measurement)\n\n");
+        md.append(String.format(Locale.ROOT, "Each round: one fresh child JVM (same flags) holding both the project's "
+                        + "handler (`new ProcessorHandler()`) and the floor (`new FloorProcessor()`); %d warm-up events "
+                        + "through each, alternately; then %d timed events through each in blocks of %d, the side going "
+                        + "first alternating block by block. Every event is a new job (FAILED / INPROGRESS / FAILED / "
+                        + "COMPLETED, the same mix in every block). After each round every current record and alert of "
+                        + "both sides is verified.%n%n", options.warmWarmUp(), options.pairedEvents(),
+                options.pairedBlock()));
+        md.append("| round | project ms/event | floor ms/event | wall ratio | median block-pair ratio | handler CPU ms/event ")
+                .append("project / floor | CPU ratio | p50 ms project / floor | p99 ms project / floor |\n")
+                .append("|---:|---:|---:|---:|---:|---|---:|---|---|\n");
+        for (PairedRun run : paired) {
+            double events = run.num("events");
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.3f | %s | %.3f / %.3f | %.3f | %s / %s | %s / %s |%n",
+                    run.round(), run.projectMs(), run.floorMs(), run.ratio(), run.values().get("medianBlockRatio"),
+                    run.num("projectCpuMs") / events, run.num("floorCpuMs") / events, run.cpuRatio(),
+                    run.values().get("projectP50Ms"), run.values().get("floorP50Ms"), run.values().get("projectP99Ms"),
+                    run.values().get("floorP99Ms")));
+        }
+        md.append(String.format(Locale.ROOT, "%nMedian over rounds: wall ratio %.3f, handler CPU ratio %.3f.%n%n",
+                warmRatio, median(paired, PairedRun::cpuRatio)));
+
+        md.append("## Warm, one handler per JVM (distinct events, half FAILED)\n\n");
         md.append(String.format(Locale.ROOT, "Each round: a fresh child JVM (same flags), %d warm-up events, then %d "
                         + "timed events through the same handler (project: `ProcessorHandler.handleRequest`; floor: "
                         + "`FloorProcessor.handleRequest`), every event a new job (alternating FAILED / INPROGRESS / "

@@ -201,4 +201,87 @@ final class ProbeSupport {
         reportWarm(who, latencies, wall, threadCpuNanos() - threadCpu, processCpuNanos() - processCpu,
                 gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
     }
+
+    /**
+     * The paired warm probe: warm-up events through both handlers alternately, then {@code measured} events each,
+     * in blocks of {@code block} (a multiple of the event mix, so each block holds the same mix), the order of the
+     * two sides alternating block by block. Reports both sides' totals and the per-block-pair ratios.
+     */
+    static void runPaired(String function, com.amazonaws.services.lambda.runtime.RequestStreamHandler project,
+                          com.amazonaws.services.lambda.runtime.RequestStreamHandler floor, String templateFile,
+                          String projectTag, String floorTag, int warmUp, int measured, int block) throws Exception {
+        String template = new String(read(templateFile), java.nio.charset.StandardCharsets.UTF_8);
+        List<byte[]> projectEvents = warmEvents(template, projectTag, warmUp + measured);
+        List<byte[]> floorEvents = warmEvents(template, floorTag, warmUp + measured);
+        for (int i = 0; i < warmUp; i++) {
+            project.handleRequest(in(projectEvents.get(i)), new Sink(), new ProbeContext(function, "p-" + i, 30));
+            floor.handleRequest(in(floorEvents.get(i)), new Sink(), new ProbeContext(function, "f-" + i, 30));
+        }
+        Side projectSide = new Side(project, projectEvents, warmUp, measured, function, "p-");
+        Side floorSide = new Side(floor, floorEvents, warmUp, measured, function, "f-");
+        List<Double> blockRatios = new ArrayList<>();
+        long[] gcBefore = gcTotals();
+        for (int from = 0; from < measured; from += block) {
+            int n = Math.min(block, measured - from);
+            boolean projectFirst = (from / block) % 2 == 0;
+            double first = (projectFirst ? projectSide : floorSide).run(n);
+            double second = (projectFirst ? floorSide : projectSide).run(n);
+            blockRatios.add(projectFirst ? first / second : second / first);
+        }
+        long[] gcAfter = gcTotals();
+        double[] ratios = blockRatios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        report("paired", "events", measured, "block", block,
+                "projectWallMs", fmt(projectSide.wallNanos / 1e6), "floorWallMs", fmt(floorSide.wallNanos / 1e6),
+                "projectCpuMs", fmt(projectSide.cpuNanos / 1e6), "floorCpuMs", fmt(floorSide.cpuNanos / 1e6),
+                "projectP50Ms", fmt(projectSide.percentile(0.5)), "floorP50Ms", fmt(floorSide.percentile(0.5)),
+                "projectP99Ms", fmt(projectSide.percentile(0.99)), "floorP99Ms", fmt(floorSide.percentile(0.99)),
+                "medianBlockRatio", fmt(ratios[ratios.length / 2]),
+                "gcCount", gcAfter[0] - gcBefore[0], "gcMs", gcAfter[1] - gcBefore[1]);
+        report("done");
+    }
+
+    /** One side of the paired probe: its events, and what its blocks took. */
+    private static final class Side {
+        private final com.amazonaws.services.lambda.runtime.RequestStreamHandler handler;
+        private final List<byte[]> events;
+        private final long[] latencies;
+        private final String function;
+        private final String requestPrefix;
+        private int next;
+        private int done;
+        private long wallNanos;
+        private long cpuNanos;
+
+        Side(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, List<byte[]> events, int warmUp,
+             int measured, String function, String requestPrefix) {
+            this.handler = handler;
+            this.events = events;
+            this.latencies = new long[measured];
+            this.function = function;
+            this.requestPrefix = requestPrefix;
+            this.next = warmUp;
+        }
+
+        /** Runs the next {@code n} events; returns the block's wall time in nanoseconds. */
+        double run(int n) throws IOException {
+            long cpu = threadCpuNanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                handler.handleRequest(in(events.get(next)), new Sink(), new ProbeContext(function, requestPrefix + next, 30));
+                latencies[done++] = System.nanoTime() - t;
+                next++;
+            }
+            long wall = System.nanoTime() - start;
+            wallNanos += wall;
+            cpuNanos += threadCpuNanos() - cpu;
+            return wall;
+        }
+
+        double percentile(double p) {
+            long[] sorted = Arrays.copyOf(latencies, done);
+            Arrays.sort(sorted);
+            return sorted[Math.min(done - 1, (int) (done * p))] / 1e6;
+        }
+    }
 }
