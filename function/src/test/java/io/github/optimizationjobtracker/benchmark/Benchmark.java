@@ -114,6 +114,7 @@ public final class Benchmark {
     private final String jarName;
     private final Path probeDir;
     private final Path pollerProbeDir;
+    private final Path timedProbeDir;
     private final String javaLauncher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<Process> children = new ArrayList<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -126,6 +127,8 @@ public final class Benchmark {
     private final long startedNanos = System.nanoTime();
     private final List<Double> loadSamples = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    private Map<String, String> callTimes = Map.of();
+    private PairedRun pairedTimedRound;
     private StandIns standIns;
     private LocalEnvironment env;
     private DynamoDbClient dynamoDb;
@@ -265,14 +268,13 @@ public final class Benchmark {
         jar = Files.copy(built, work.resolve("function.jar"));
         jarName = layout.root().relativize(built).toString();
         probeDir = copyProbeClasses(work.resolve("probe"), false);
-        if (System.getenv("BENCH_CALL_TIMER") != null) {
-            Files.copy(Path.of(CallTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath(),
-                    CallTimer.class.getName().replace('.', '/') + ".class"),
-                    probeDir.resolve(CallTimer.class.getName().replace('.', '/') + ".class"));
-            Path services = probeDir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
-            Files.createDirectories(services.getParent());
-            Files.writeString(services, CallTimer.class.getName() + "\n");
-        }
+        timedProbeDir = copyProbeClasses(work.resolve("probe-timed"), false);
+        Files.copy(Path.of(CallTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath(),
+                CallTimer.class.getName().replace('.', '/') + ".class"),
+                timedProbeDir.resolve(CallTimer.class.getName().replace('.', '/') + ".class"));
+        Path timedInterceptors = timedProbeDir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
+        Files.createDirectories(timedInterceptors.getParent());
+        Files.writeString(timedInterceptors, CallTimer.class.getName() + "\n");
         pollerProbeDir = copyProbeClasses(work.resolve("probe-poller"), true);
         Files.createDirectories(work.resolve("home"));
         Files.createDirectories(work.resolve("events"));
@@ -418,7 +420,7 @@ public final class Benchmark {
                 Child child = runChild(probeCommand(variant.who(), variant.jvmFlags(), probeDir,
                         variant.args(List.of("warm", template.toString(), tag, Integer.toString(warmUp),
                                 Integer.toString(events))).toArray(String[]::new)),
-                        processorEnv(table), Duration.ofMinutes(10));
+                        processorEnv(table), Duration.ofMinutes(10), false);
                 verifyWarm(table, tag, warmUp + events);
                 WarmRun run = new WarmRun(variant.label(), round, child.report("warm"), child.otherBytes(),
                         warmUp + events);
@@ -472,7 +474,7 @@ public final class Benchmark {
                 int count = options.warmWarmUp() + options.warmEvents();
                 Child child = runChild(probeCommand(who, List.of(), probeDir, "warm", template.toString(), tag,
                         Integer.toString(options.warmWarmUp()), Integer.toString(options.warmEvents())),
-                        processorEnv(table), Duration.ofMinutes(10));
+                        processorEnv(table), Duration.ofMinutes(10), false);
                 Map<String, String> values = child.report("warm");
                 verifyWarm(table, tag, count);
                 WarmRun run = new WarmRun(who, round, values, child.otherBytes(), count);
@@ -503,7 +505,7 @@ public final class Benchmark {
             String floorTag = "pf" + id;
             Child child = runChild(probeCommand("paired", List.of(), probeDir, "warm", template.toString(), projectTag,
                     floorTag, Integer.toString(options.warmWarmUp()), Integer.toString(options.pairedEvents()),
-                    Integer.toString(options.pairedBlock())), processorEnv(table), Duration.ofMinutes(15));
+                    Integer.toString(options.pairedBlock())), processorEnv(table), Duration.ofMinutes(15), false);
             int count = options.warmWarmUp() + options.pairedEvents();
             verifyWarm(table, projectTag, count);
             verifyWarm(table, floorTag, count);
@@ -513,7 +515,66 @@ public final class Benchmark {
                             + "ratio %.3f (median block pair %s), handler CPU ratio %.3f", round, run.projectMs(),
                     run.floorMs(), run.ratio(), run.values().get("medianBlockRatio"), run.cpuRatio()));
         }
+        if (options.pairedRounds() > 0) {
+            // One more round, not counted: every SDK call timed, to show where each side's time goes.
+            String id = "t" + UUID.randomUUID().toString().substring(0, 4);
+            Child child = runChild(probeCommand("paired", List.of("-Dbench.callTimes=true"), timedProbeDir, "warm",
+                    template.toString(), "pp" + id, "pf" + id, Integer.toString(options.warmWarmUp()),
+                    Integer.toString(options.pairedEvents()), Integer.toString(options.pairedBlock())),
+                    processorEnv(table), Duration.ofMinutes(15), false);
+            verifyWarm(table, "pp" + id, options.warmWarmUp() + options.pairedEvents());
+            verifyWarm(table, "pf" + id, options.warmWarmUp() + options.pairedEvents());
+            callTimes = child.report("calls");
+            pairedTimedRound = new PairedRun(-1, child.report("paired"), child.otherBytes());
+        }
         return runs;
+    }
+
+    /** The timed paired round's table: per side and operation, mean call time and its HTTP part. */
+    private String callTimesTable() {
+        if (callTimes.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Where the time goes: one more paired round (not in the figures above; its "
+                        + "wall ratio was %.3f) with every SDK call timed by an SDK interceptor. \"HTTP\" is from the "
+                        + "request being sent to the response headers being read: the stand-in's own time plus "
+                        + "loopback; the rest of a call is the SDK's work in the function's JVM (marshalling, signing, "
+                        + "unmarshalling the body). Per event = mean x calls per event.%n%n", pairedTimedRound.ratio()));
+        md.append("| operation | calls per event | project: call / HTTP ms | floor: call / HTTP ms | ")
+                .append("project - floor per event: call / HTTP ms |\n|---|---:|---|---|---|\n");
+        double events = pairedTimedRound.num("events");
+        double[] sum = new double[4];
+        for (String op : callTimes.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)).distinct().sorted()
+                .toList()) {
+            long[] p = parseCalls(callTimes.get("project/" + op));
+            long[] f = parseCalls(callTimes.get("floor/" + op));
+            double perEvent = p[0] / events;
+            double pCall = p[1] / 1e6 / Math.max(1, p[0]);
+            double pHttp = p[2] / 1e6 / Math.max(1, p[0]);
+            double fCall = f[1] / 1e6 / Math.max(1, f[0]);
+            double fHttp = f[2] / 1e6 / Math.max(1, f[0]);
+            sum[0] += p[1] / 1e6 / events;
+            sum[1] += p[2] / 1e6 / events;
+            sum[2] += f[1] / 1e6 / events;
+            sum[3] += f[2] / 1e6 / events;
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.3f / %.3f | %.3f / %.3f | %+.3f / %+.3f |%n", op,
+                    perEvent, pCall, pHttp, fCall, fHttp, (pCall - fCall) * perEvent, (pHttp - fHttp) * perEvent));
+        }
+        md.append(String.format(Locale.ROOT, "| all calls, per event | | %.3f / %.3f | %.3f / %.3f | %+.3f / %+.3f |%n",
+                sum[0], sum[1], sum[2], sum[3], sum[0] - sum[2], sum[1] - sum[3]));
+        md.append(String.format(Locale.ROOT, "| whole event (wall) | | %.3f | %.3f | %+.3f |%n%n",
+                pairedTimedRound.projectMs(), pairedTimedRound.floorMs(),
+                pairedTimedRound.projectMs() - pairedTimedRound.floorMs()));
+        return md.toString();
+    }
+
+    private static long[] parseCalls(String value) {
+        if (value == null) {
+            return new long[3];
+        }
+        String[] parts = value.split(":");
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
     }
 
     private Path warmTemplate() throws IOException {
@@ -816,6 +877,16 @@ public final class Benchmark {
      * JVM boot included.
      */
     private Child runChild(List<String> command, Map<String, String> environment, Duration timeout) throws Exception {
+        return runChild(command, environment, timeout, true);
+    }
+
+    /**
+     * Runs a probe. {@code live}: read its stdout as it comes (the cold runs time the "done" line); otherwise the
+     * stdout goes to a file read after exit, so that consuming the function's logs does not compete for CPU with
+     * the stand-ins in this JVM while the probe measures (Lambda ships logs outside the function's AWS calls).
+     */
+    private Child runChild(List<String> command, Map<String, String> environment, Duration timeout, boolean live)
+            throws Exception {
         if (System.getenv("BENCH_DEBUG") != null) {
             log("debug: " + String.join(" ", command) + "\n  env " + environment);
         }
@@ -824,6 +895,10 @@ public final class Benchmark {
         builder.environment().putAll(environment);
         Path stderr = Files.createTempFile(work, "stderr-", ".txt");
         builder.redirectError(stderr.toFile());
+        Path stdoutFile = live ? null : Files.createTempFile(work, "stdout-", ".txt");
+        if (!live) {
+            builder.redirectOutput(stdoutFile.toFile());
+        }
         Map<String, Map<String, String>> reports = new LinkedHashMap<>();
         Deque<String> tail = new ArrayDeque<>();
         long otherBytes = 0;
@@ -833,8 +908,11 @@ public final class Benchmark {
         Process process = builder.start();
         children.add(process);
         ScheduledFuture<?> kill = watchdog.schedule(process::destroyForcibly, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8), 1 << 16)) {
+        if (!live) {
+            process.waitFor();
+        }
+        try (BufferedReader out = live ? new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8), 1 << 16) : Files.newBufferedReader(stdoutFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(ProbeSupport.PREFIX)) {
@@ -871,6 +949,9 @@ public final class Benchmark {
             process.destroyForcibly();
         }
         String errors = Files.readString(stderr);
+        if (stdoutFile != null) {
+            Files.deleteIfExists(stdoutFile);
+        }
         if (exit != 0 || doneMs < 0) {
             throw new IllegalStateException("probe failed (exit " + exit + "): " + String.join(" ", command)
                     + "\n--- stdout (tail) ---\n" + String.join("\n", tail) + "\n--- stderr ---\n" + errors);
@@ -1128,6 +1209,7 @@ public final class Benchmark {
         }
         md.append(String.format(Locale.ROOT, "%nMedian over rounds: wall ratio %.3f, handler CPU ratio %.3f.%n%n",
                 warmRatio, median(paired, PairedRun::cpuRatio)));
+        md.append(callTimesTable());
 
         md.append("## Warm, one handler per JVM (distinct events, half FAILED)\n\n");
         md.append(String.format(Locale.ROOT, "Each round: a fresh child JVM (same flags), %d warm-up events, then %d "

@@ -1,8 +1,5 @@
 package io.github.optimizationjobtracker.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,26 +10,25 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Diagnostic: per operation, total SDK call time and HTTP round-trip time (request sent to response read). */
+/**
+ * Times every SDK call in the paired probe's JVM, per side (project or floor, told apart by the call stack) and
+ * operation: the whole call, and the HTTP exchange within it (request sent to response headers read: the
+ * stand-in's time plus loopback). Registered only in the extra, timed paired round, as an SDK global interceptor
+ * next to the probe classes, never in the measured rounds: walking the stack costs time of its own.
+ */
 public final class CallTimer implements ExecutionInterceptor {
     private static final ExecutionAttribute<long[]> TIMES = new ExecutionAttribute<>("benchmark.times");
+    private static final ExecutionAttribute<String> SIDE = new ExecutionAttribute<>("benchmark.side");
     private static final Map<String, LongAdder[]> TOTALS = new ConcurrentHashMap<>();
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StringBuilder out = new StringBuilder();
-            new TreeMap<>(TOTALS).forEach((k, v) -> out.append(String.format("%-40s calls %6d  call ms %8.3f  http ms %8.3f%n",
-                    k, v[0].sum(), v[1].sum() / 1e6 / Math.max(1, v[0].sum()), v[2].sum() / 1e6 / Math.max(1, v[0].sum()))));
-            try {
-                Files.writeString(Path.of("/tmp/calltimer-" + ProcessHandle.current().pid() + ".txt"), out);
-            } catch (IOException e) {
-                // diagnostic only
-            }
-        }));
+    public CallTimer() {
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        boolean project = StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().startsWith("io.github.optimizationjobtracker.processor.")));
+        attributes.putAttribute(SIDE, project ? "project" : "floor");
         attributes.putAttribute(TIMES, new long[] {System.nanoTime(), 0, 0});
     }
 
@@ -43,7 +39,8 @@ public final class CallTimer implements ExecutionInterceptor {
 
     @Override
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        attributes.getAttribute(TIMES)[2] += System.nanoTime() - attributes.getAttribute(TIMES)[1];
+        long[] times = attributes.getAttribute(TIMES);
+        times[2] += System.nanoTime() - times[1];
     }
 
     @Override
@@ -57,12 +54,24 @@ public final class CallTimer implements ExecutionInterceptor {
     }
 
     private static void done(ExecutionAttributes attributes) {
-        long[] t = attributes.getAttribute(TIMES);
-        String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        LongAdder[] totals = TOTALS.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
+        long[] times = attributes.getAttribute(TIMES);
+        String key = attributes.getAttribute(SIDE) + "/" + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+                + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        LongAdder[] totals = TOTALS.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder(),
+            new LongAdder()});
         totals[0].increment();
-        totals[1].add(System.nanoTime() - t[0]);
-        totals[2].add(t[2]);
+        totals[1].add(System.nanoTime() - times[0]);
+        totals[2].add(times[2]);
+    }
+
+    static void reset() {
+        TOTALS.clear();
+    }
+
+    /** "side/Service.Operation" to {calls, total call ns, total HTTP ns}. */
+    static Map<String, long[]> snapshot() {
+        Map<String, long[]> copy = new TreeMap<>();
+        TOTALS.forEach((k, v) -> copy.put(k, new long[] {v[0].sum(), v[1].sum(), v[2].sum()}));
+        return copy;
     }
 }

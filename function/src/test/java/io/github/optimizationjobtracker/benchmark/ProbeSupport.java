@@ -220,6 +220,10 @@ final class ProbeSupport {
         Side projectSide = new Side(project, projectEvents, warmUp, measured, function, "p-");
         Side floorSide = new Side(floor, floorEvents, warmUp, measured, function, "f-");
         List<Double> blockRatios = new ArrayList<>();
+        boolean timeCalls = Boolean.getBoolean("bench.callTimes");
+        if (timeCalls) {
+            CallTimer.reset();
+        }
         long[] gcBefore = gcTotals();
         for (int from = 0; from < measured; from += block) {
             int n = Math.min(block, measured - from);
@@ -237,6 +241,14 @@ final class ProbeSupport {
                 "projectP99Ms", fmt(projectSide.percentile(0.99)), "floorP99Ms", fmt(floorSide.percentile(0.99)),
                 "medianBlockRatio", fmt(ratios[ratios.length / 2]),
                 "gcCount", gcAfter[0] - gcBefore[0], "gcMs", gcAfter[1] - gcBefore[1]);
+        if (timeCalls) {
+            List<Object> calls = new ArrayList<>();
+            CallTimer.snapshot().forEach((key, totals) -> {
+                calls.add(key);
+                calls.add(totals[0] + ":" + totals[1] + ":" + totals[2]);
+            });
+            report("calls", calls.toArray());
+        }
         report("done");
     }
 
