@@ -1,6 +1,5 @@
 package io.github.optimizationjobtracker.poller;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import java.time.Instant;
@@ -9,17 +8,18 @@ import java.time.Instant;
 public record PollResult(Instant listedAfter, Instant polledThrough, boolean complete, int pagesRead, int jobsSeen,
                          int eventsEmitted, int listCalls, int putEventsCalls, double maxLagSeconds) {
 
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object();
-        json.put("listedAfter", Times.iso(listedAfter));
-        json.put("polledThrough", Times.iso(polledThrough));
-        json.put("complete", complete);
-        json.put("pagesRead", pagesRead);
-        json.put("jobsSeen", jobsSeen);
-        json.put("eventsEmitted", eventsEmitted);
-        json.put("listCalls", listCalls);
-        json.put("putEventsCalls", putEventsCalls);
-        json.put("maxLagSeconds", maxLagSeconds);
-        return json;
+    /** The handler's output, as JSON. */
+    public String toJson() {
+        return Json.object(json -> {
+            json.writeStringField("listedAfter", Times.iso(listedAfter));
+            json.writeStringField("polledThrough", Times.iso(polledThrough));
+            json.writeBooleanField("complete", complete);
+            json.writeNumberField("pagesRead", pagesRead);
+            json.writeNumberField("jobsSeen", jobsSeen);
+            json.writeNumberField("eventsEmitted", eventsEmitted);
+            json.writeNumberField("listCalls", listCalls);
+            json.writeNumberField("putEventsCalls", putEventsCalls);
+            json.writeNumberField("maxLagSeconds", maxLagSeconds);
+        });
     }
 }

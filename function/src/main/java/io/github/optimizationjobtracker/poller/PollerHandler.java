@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.PollerConfig;
-import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
@@ -66,7 +65,7 @@ public final class PollerHandler implements RequestStreamHandler {
         input.transferTo(OutputStream.nullOutputStream());
         try {
             PollResult result = poller.poll(() -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
-            output.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
+            output.write(result.toJson().getBytes(StandardCharsets.UTF_8));
         } finally {
             metrics.flush();
         }
