@@ -63,15 +63,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * run. Not a test: nothing here fails a build; the targets are reported as PASS or FAIL.
  *
  * <pre>
- * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64     # any JDK 21+
- * mvn -q -pl function -DskipTests package &amp;&amp; mvn -q -pl function exec:exec -Dexec.executable="$JAVA_HOME/bin/java" \
- *     -Dexec.args="-cp %classpath io.github.optimizationjobtracker.benchmark.Benchmark [options]"
+ * npm ci &amp;&amp; mvn -B -q -pl function -DskipTests package &amp;&amp; mvn -B -q -pl function exec:java@benchmark
  * </pre>
  *
- * ({@code exec:java -Dexec.mainClass=...} cannot be used: function/pom.xml fixes exec:java's mainClass to LocalRun,
- * and a fixed plugin parameter wins over the command line. Two Maven invocations, because {@code -Dexec.args}
- * would also replace the arguments of the build's own exec:exec step (jimage, for ProGuard). exec:exec gives the
- * benchmark its own JVM.)
+ * (with options: {@code mvn -B -q -pl function exec:java@benchmark -Dexec.args="--runs 4 ..."}; the measured work
+ * runs in child JVMs, so the Maven JVM hosting this class only runs the stand-ins and reads the results.)
  *
  * Options: {@code --runs N} measured cold runs of each (default 12), {@code --warmups N} discarded cold runs of
  * each (2), {@code --paired-rounds N} paired warm rounds (4; the warm target's figure), {@code --paired-events N}
@@ -94,9 +90,8 @@ public final class Benchmark {
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xmx870m", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true");
-    static final String COMMAND = "mvn -q -pl function -DskipTests package && mvn -q -pl function exec:exec "
-            + "-Dexec.executable=\"$JAVA_HOME/bin/java\" "
-            + "-Dexec.args=\"-cp %classpath io.github.optimizationjobtracker.benchmark.Benchmark\"";
+    static final String COMMAND = "npm ci && mvn -B -q -pl function -DskipTests package && mvn -B -q -pl function "
+            + "exec:java@benchmark";
     private static final String SAMPLE_JOB = "llama3-8b-spec-decoding";
     private static final String JOB_ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/";
     private static final String NAME_TEMPLATE = "{{jsonPath request.body '$.OptimizationJobName'}}";
@@ -213,7 +208,7 @@ public final class Benchmark {
             new Variant("floor + ScheduledEvents (event to ScheduledEvent)", "floor", List.of(), "event-reader"),
             new Variant("floor + Jackson ObjectMapper (tree in/out)", "floor", List.of(), "jackson"),
             new Variant("floor + metrics (EmfMetrics: one EMF line per event)", "floor", List.of(), "metrics"),
-            new Variant("floor + Powertools logging (init, MDC, 3 INFO lines)", "floor", List.of(), "powertools-logging"),
+            new Variant("floor + Powertools logging (init, MDC, one INFO line per event)", "floor", List.of(), "powertools-logging"),
             new Variant("floor + all four", "floor", List.of(), "all"),
             new Variant("project", "project", List.of(), null),
             new Variant("floor without Log4j (SLF4J's NOP provider: the SDK's logging goes nowhere)", "floor",
@@ -1323,7 +1318,10 @@ public final class Benchmark {
             md.append(String.format(Locale.ROOT, "Warm (%d rounds; each round one fresh JVM per variant, in rotating "
                     + "order, %d warm-up + %d timed events). Deltas: median over rounds of (variant − floor of the "
                     + "same round). Handler-thread CPU per event is the steadier figure; wall time per event includes "
-                    + "the stand-ins' latency.%n%n", options.warmAttributionRounds(), options.warmWarmUp(),
+                    + "the stand-ins' latency. One JVM per variant does not cancel the machine's drift between JVMs, "
+                    + "which is as large as most of these effects (the floor without Log4j cannot really cost more "
+                    + "than the floor): read these rows as a rough split, and the paired warm section for the "
+                    + "project's cost.%n%n", options.warmAttributionRounds(), options.warmWarmUp(),
                     options.warmAttributionEvents()));
             md.append("| variant | ms / event (median) | + ms vs floor | handler CPU ms / event (median) "
                     + "| + CPU ms vs floor | stdout bytes / event |\n|---|---:|---:|---:|---:|---:|\n");
