@@ -262,15 +262,9 @@ public final class Benchmark {
         // A private copy: other builds may rewrite target/ while we run.
         jar = Files.copy(built, work.resolve("function.jar"));
         jarName = layout.root().relativize(built).toString();
-        probeDir = copyProbeClasses(work.resolve("probe"), false);
-        timedProbeDir = copyProbeClasses(work.resolve("probe-timed"), false);
-        Files.copy(Path.of(CallTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath(),
-                CallTimer.class.getName().replace('.', '/') + ".class"),
-                timedProbeDir.resolve(CallTimer.class.getName().replace('.', '/') + ".class"));
-        Path timedInterceptors = timedProbeDir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
-        Files.createDirectories(timedInterceptors.getParent());
-        Files.writeString(timedInterceptors, CallTimer.class.getName() + "\n");
-        pollerProbeDir = copyProbeClasses(work.resolve("probe-poller"), true);
+        probeDir = copyProbeClasses(work.resolve("probe"), null);
+        timedProbeDir = copyProbeClasses(work.resolve("probe-timed"), CallTimer.class);
+        pollerProbeDir = copyProbeClasses(work.resolve("probe-poller"), CallCounter.class);
         Files.createDirectories(work.resolve("home"));
         Files.createDirectories(work.resolve("events"));
     }
@@ -955,7 +949,8 @@ public final class Benchmark {
                 String.join("\n", tail) + (errors.isBlank() ? "" : "\n--- stderr ---\n" + errors));
     }
 
-    private Path copyProbeClasses(Path target, boolean withCallCounter) throws IOException {
+    /** The probe classes, plus {@code interceptor} (if not null) registered as an SDK global interceptor. */
+    private Path copyProbeClasses(Path target, Class<?> interceptor) throws IOException {
         Path source;
         try {
             source = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -967,11 +962,11 @@ public final class Benchmark {
         Path to = target.resolve(pkg);
         Files.createDirectories(to);
         List<String> wanted = new ArrayList<>(Arrays.asList(PROBE_CLASSES));
-        if (withCallCounter) {
-            wanted.add("CallCounter");
+        if (interceptor != null) {
+            wanted.add(interceptor.getSimpleName());
             Path services = target.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
             Files.createDirectories(services.getParent());
-            Files.writeString(services, CallCounter.class.getName() + "\n");
+            Files.writeString(services, interceptor.getName() + "\n");
         }
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : files.toList()) {

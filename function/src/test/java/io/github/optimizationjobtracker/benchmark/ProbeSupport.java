@@ -185,20 +185,13 @@ final class ProbeSupport {
         for (int i = 0; i < warmUp; i++) {
             handler.handleRequest(in(events.get(i)), new Sink(), new ProbeContext(function, "warm-" + i, 30));
         }
-        long[] latencies = new long[measured];
+        Side side = new Side(handler, events, warmUp, measured, function, "warm-");
         long[] gcBefore = gcTotals();
-        long threadCpu = threadCpuNanos();
         long processCpu = processCpuNanos();
-        long start = System.nanoTime();
-        for (int i = 0; i < measured; i++) {
-            long t = System.nanoTime();
-            handler.handleRequest(in(events.get(warmUp + i)), new Sink(),
-                    new ProbeContext(function, "warm-" + (warmUp + i), 30));
-            latencies[i] = System.nanoTime() - t;
-        }
-        long wall = System.nanoTime() - start;
+        side.run(measured);
+        long processCpuUsed = processCpuNanos() - processCpu;
         long[] gcAfter = gcTotals();
-        reportWarm(who, latencies, wall, threadCpuNanos() - threadCpu, processCpuNanos() - processCpu,
+        reportWarm(who, side.latencies, side.wallNanos, side.cpuNanos, processCpuUsed,
                 gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
     }
 
@@ -252,7 +245,7 @@ final class ProbeSupport {
         report("done");
     }
 
-    /** One side of the paired probe: its events, and what its blocks took. */
+    /** One handler fed its events in blocks (one block for the single-handler probe): what the blocks took. */
     private static final class Side {
         private final com.amazonaws.services.lambda.runtime.RequestStreamHandler handler;
         private final List<byte[]> events;
