@@ -23,8 +23,7 @@ public record OptimizationJob(String name, String arn, String status, Instant cr
      * Builds a job from the raw DescribeOptimizationJob body, which it takes over: secrets are redacted and epoch
      * times rewritten in place (no copy: the body is parsed for this and nothing else holds it).
      */
-    public static OptimizationJob fromDescribeResponse(ObjectNode raw) {
-        ObjectNode document = raw;
+    public static OptimizationJob fromDescribeResponse(ObjectNode document) {
         SecretRedactor.redact(document);
         Instant creation = epoch(document, "CreationTime");
         Instant lastModified = epoch(document, "LastModifiedTime");
