@@ -29,14 +29,31 @@ public final class AlertComposer {
         this.region = region;
     }
 
+    /** What an alert is about: a job that reached an alerting status, or a CreateOptimizationJob call rejected. */
+    public enum AlertType { JOB_STATUS, CREATE_REJECTED }
+
     public AlertMessage compose(OptimizationJob job, Optional<String> createdBy, String eventId) {
+        return compose(job, AlertType.JOB_STATUS, null, createdBy, eventId);
+    }
+
+    /**
+     * The alert for a rejected CreateOptimizationJob call: {@code attempt} describes the job that was asked for
+     * (name, would-be ARN, request facts, call time) with the API error as its failure reason.
+     */
+    public AlertMessage composeRejectedCreate(OptimizationJob attempt, String errorCode, Optional<String> caller,
+                                              String eventId) {
+        return compose(attempt, AlertType.CREATE_REJECTED, errorCode, caller, eventId);
+    }
+
+    private AlertMessage compose(OptimizationJob job, AlertType type, String errorCode, Optional<String> createdBy,
+                                 String eventId) {
         String reason = job.failureReason() == null ? "(SageMaker gave no failure reason)" : job.failureReason();
         int budget = MAX_REASON_CHARS;
         while (true) {
             String shortened = truncate(reason, budget);
-            String message = structured(job, createdBy, eventId, shortened);
+            String message = structured(job, type, errorCode, createdBy, eventId, shortened);
             if (fits(message) || budget < 64) {
-                return new AlertMessage(subject(job), message, attributes(job));
+                return new AlertMessage(subject(job, type), message, attributes(job, type));
             }
             budget /= 2;
         }
@@ -50,7 +67,12 @@ public final class AlertComposer {
 
     /** "FAILED: SageMaker optimization job my-job", printable ASCII only, at most 100 characters. */
     public static String subject(OptimizationJob job) {
-        String raw = job.status() + ": SageMaker optimization job " + job.name();
+        return subject(job, AlertType.JOB_STATUS);
+    }
+
+    static String subject(OptimizationJob job, AlertType type) {
+        String raw = (type == AlertType.CREATE_REJECTED ? "CREATE REJECTED" : job.status())
+                + ": SageMaker optimization job " + job.name();
         StringBuilder ascii = new StringBuilder(raw.length());
         for (char c : raw.toCharArray()) {
             ascii.append(c >= 0x20 && c < 0x7f ? c : '?');
@@ -64,9 +86,10 @@ public final class AlertComposer {
                 + "#/optimization-jobs/" + jobName;
     }
 
-    private String structured(OptimizationJob job, Optional<String> createdBy, String eventId, String reason) {
-        String text = text(job, createdBy, reason);
-        String json = Json.object(facts -> facts(facts, job, createdBy, eventId, reason));
+    private String structured(OptimizationJob job, AlertType type, String errorCode, Optional<String> createdBy,
+                              String eventId, String reason) {
+        String text = text(job, type, createdBy, reason);
+        String json = Json.object(facts -> facts(facts, job, type, errorCode, createdBy, eventId, reason));
         return Json.object(envelope -> {
             envelope.writeStringField("default", text);
             envelope.writeStringField("email", text);
@@ -76,9 +99,13 @@ public final class AlertComposer {
         });
     }
 
-    private void facts(JsonGenerator facts, OptimizationJob job, Optional<String> createdBy, String eventId,
-                       String reason) throws IOException {
+    private void facts(JsonGenerator facts, OptimizationJob job, AlertType type, String errorCode,
+                       Optional<String> createdBy, String eventId, String reason) throws IOException {
         facts.writeStringField("type", "OptimizationJobAlert");
+        facts.writeStringField("alertType", type.name());
+        if (errorCode != null) {
+            facts.writeStringField("errorCode", errorCode);
+        }
         facts.writeStringField("jobName", job.name());
         facts.writeStringField("jobArn", job.arn());
         facts.writeStringField("status", job.status());
@@ -87,8 +114,8 @@ public final class AlertComposer {
         facts.writeStringField("modelSource", job.modelSource());
         facts.writeStringField("instanceType", job.instanceType());
         facts.writeArrayFieldStart("optimizationTypes");
-        for (String type : job.optimizationTypes()) {
-            facts.writeString(type);
+        for (String optimization : job.optimizationTypes()) {
+            facts.writeString(optimization);
         }
         facts.writeEndArray();
         facts.writeStringField("outputLocation", job.outputLocation());
@@ -106,7 +133,7 @@ public final class AlertComposer {
         facts.writeStringField("eventId", eventId);
     }
 
-    private String text(OptimizationJob job, Optional<String> createdBy, String reason) {
+    private String text(OptimizationJob job, AlertType type, Optional<String> createdBy, String reason) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("Job", job.name());
         lines.put("Status", job.status());
@@ -118,12 +145,18 @@ public final class AlertComposer {
         lines.put("Started", Times.iso(job.startTime()));
         lines.put("Ended", Times.iso(job.endTime()));
         lines.put("Runtime", duration(job).map(AlertComposer::human).orElse(null));
-        lines.put("Started by", createdBy.orElse("unknown (no CloudTrail CreateOptimizationJob event seen)"));
+        lines.put(type == AlertType.CREATE_REJECTED ? "Called by" : "Started by",
+                createdBy.orElse("unknown (no CloudTrail CreateOptimizationJob event seen)"));
         lines.put("Console", consoleLink(job.name()));
         lines.put("ARN", job.arn());
         StringBuilder text = new StringBuilder();
-        text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.status())
-                .append(" in ").append(region).append(".\n\nFailure reason:\n").append(reason).append("\n\n");
+        if (type == AlertType.CREATE_REJECTED) {
+            text.append("CreateOptimizationJob for ").append(job.name()).append(" was rejected in ").append(region)
+                    .append(": the job never started.\n\nError:\n").append(reason).append("\n\n");
+        } else {
+            text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.status())
+                    .append(" in ").append(region).append(".\n\nFailure reason:\n").append(reason).append("\n\n");
+        }
         lines.forEach((label, value) -> {
             if (value != null) {
                 text.append(label).append(": ").append(value).append('\n');
@@ -154,9 +187,14 @@ public final class AlertComposer {
 
     /** Message attributes for subscription filter policies. SNS rejects empty values, so absent ones are omitted. */
     static Map<String, String> attributes(OptimizationJob job) {
+        return attributes(job, AlertType.JOB_STATUS);
+    }
+
+    static Map<String, String> attributes(OptimizationJob job, AlertType type) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("jobName", job.name());
         attributes.put("status", job.status());
+        attributes.put("alertType", type.name());
         if (job.instanceType() != null && !job.instanceType().isBlank()) {
             attributes.put("instanceType", job.instanceType());
         }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,21 @@ public final class Alerter {
         this.waitForHolder = waitForHolder;
     }
 
+    /** Alerts a job incarnation's status once. */
     public Outcome alertOnce(OptimizationJob job, Optional<String> createdBy, String eventId) {
-        AlertKey key = new AlertKey(job.name(), job.creationTime(), job.status());
+        return alertOnce(AlertKey.forStatus(job.name(), job.creationTime(), job.status()),
+                () -> composer.compose(job, createdBy, eventId));
+    }
+
+    /** Alerts a rejected CreateOptimizationJob once per identical rejection and hour. */
+    public Outcome alertRejectedCreate(OptimizationJob attempt, String errorCode, String errorMessage,
+                                       Optional<String> caller, String eventId) {
+        return alertOnce(AlertKey.forRejectedCreate(attempt.name(), errorCode, errorMessage, attempt.creationTime()),
+                () -> composer.composeRejectedCreate(attempt, errorCode, caller, eventId));
+    }
+
+    /** Claims the alert, publishes what {@code message} composes (only if claimed), marks it sent. */
+    public Outcome alertOnce(AlertKey key, Supplier<AlertMessage> message) {
         String token = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + waitForHolder.toNanos();
         long pause = 50;
@@ -46,10 +60,10 @@ public final class Alerter {
                 return Outcome.ALREADY_SENT;
             }
             if (claim == ClaimResult.CLAIMED) {
-                return publishClaimed(key, token, job, createdBy, eventId);
+                return publishClaimed(key, token, message);
             }
             if (System.nanoTime() > deadline) {
-                throw new AlertInProgressException("alert for " + job.name() + " " + job.status()
+                throw new AlertInProgressException("alert for " + key.jobName() + " " + key.subject()
                         + " is being published by another invocation; failing so Lambda retries after its claim expires");
             }
             sleep(pause);
@@ -57,11 +71,10 @@ public final class Alerter {
         }
     }
 
-    private Outcome publishClaimed(AlertKey key, String token, OptimizationJob job, Optional<String> createdBy,
-                                   String eventId) {
+    private Outcome publishClaimed(AlertKey key, String token, Supplier<AlertMessage> message) {
         String messageId;
         try {
-            messageId = publisher.publish(composer.compose(job, createdBy, eventId));
+            messageId = publisher.publish(message.get());
         } catch (RuntimeException e) {
             // Give the claim back so the retry can publish at once; if this fails too, the lease expires.
             try {
@@ -74,13 +87,13 @@ public final class Alerter {
         try {
             if (!ledger.markSent(key, token, messageId, clock.instant())) {
                 LOG.warn("alert claim for {} {} expired before it was marked sent; another invocation may repeat it",
-                        job.name(), job.status());
+                        key.jobName(), key.subject());
             }
         } catch (RuntimeException e) {
             // The alert is out. Failing now would make every retry publish again once the claim expires; leave
             // the claim to expire instead: at most one repeat, by a later duplicate of this event.
             LOG.error("alert {} for {} {} was published but could not be marked sent; a later duplicate may repeat it",
-                    messageId, job.name(), job.status(), e);
+                    messageId, key.jobName(), key.subject(), e);
         }
         return Outcome.PUBLISHED;
     }

@@ -13,6 +13,11 @@ public final class EnvironmentVariables {
     public static final String ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";
     /** Comma-separated statuses that raise an alert; default {@code FAILED}. */
     public static final String ALERT_STATUSES = "ALERT_STATUSES";
+    /**
+     * Comma-separated CloudTrail error codes of a rejected CreateOptimizationJob that alert (a person must act);
+     * {@code NONE} alerts none. Other codes (throttling, a name in use) are recorded only.
+     */
+    public static final String CREATE_REJECTION_ALERT_CODES = "CREATE_REJECTION_ALERT_CODES";
     /** Days to keep history entries (TTL on {@code ExpiresAt}); 0 keeps them forever (default). */
     public static final String HISTORY_RETENTION_DAYS = "HISTORY_RETENTION_DAYS";
     /** Event bus the poller puts state-change events on (poller only); default {@code default}. */

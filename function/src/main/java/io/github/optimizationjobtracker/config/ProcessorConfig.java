@@ -8,7 +8,17 @@ import software.amazon.awssdk.regions.Region;
 
 /** The processor's settings, read once at start-up from the environment and validated as a whole. */
 public record ProcessorConfig(Region region, String tableName, String alertTopicArn, Set<String> alertStatuses,
-                              Duration historyRetention, ServiceEndpoints endpoints) {
+                              Set<String> createRejectionAlertCodes, Duration historyRetention,
+                              ServiceEndpoints endpoints) {
+
+    /**
+     * Rejections a person must act on: a bad request or role (ValidationException), missing permissions
+     * (AccessDenied), an account quota (ResourceLimitExceeded). Throttling is retried by the caller's SDK, and
+     * ResourceInUse means a job of that name exists: neither is news.
+     */
+    public static final String DEFAULT_CREATE_REJECTION_ALERT_CODES =
+            "ValidationException,AccessDenied,AccessDeniedException,ResourceLimitExceeded";
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,99}");
 
     private static final Pattern TABLE = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
     private static final Pattern TOPIC_ARN =
@@ -21,10 +31,36 @@ public record ProcessorConfig(Region region, String tableName, String alertTopic
         String topic = env.matching(EnvironmentVariables.ALERT_TOPIC_ARN, TOPIC_ARN, "an SNS topic ARN");
         String statusList = env.optional(EnvironmentVariables.ALERT_STATUSES).orElse(JobStatuses.FAILED);
         Set<String> statuses = env.parsed(EnvironmentVariables.ALERT_STATUSES, statusList, JobStatuses::parseList);
+        String codeList = env.optional(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES)
+                .orElse(DEFAULT_CREATE_REJECTION_ALERT_CODES);
+        Set<String> codes = env.parsed(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES, codeList,
+                ProcessorConfig::parseCodes);
         int retentionDays = env.integer(EnvironmentVariables.HISTORY_RETENTION_DAYS, 0, 0, 36_500);
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
         env.validate();
-        return new ProcessorConfig(region, table, topic, statuses, Duration.ofDays(retentionDays), endpoints);
+        return new ProcessorConfig(region, table, topic, statuses, codes, Duration.ofDays(retentionDays), endpoints);
+    }
+
+    /** Error codes, compared without regard to case; NONE for none. */
+    static Set<String> parseCodes(String list) {
+        if (list.trim().equalsIgnoreCase("NONE")) {
+            return Set.of();
+        }
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String code = part.trim();
+            if (code.isEmpty()) {
+                continue;
+            }
+            if (!ERROR_CODE.matcher(code).matches()) {
+                throw new IllegalArgumentException("'" + code + "' is not an error code (e.g. ValidationException)");
+            }
+            codes.add(code.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (codes.isEmpty()) {
+            throw new IllegalArgumentException("names no error code (write NONE to alert none)");
+        }
+        return Set.copyOf(codes);
     }
 
     public boolean keepsHistoryForever() {

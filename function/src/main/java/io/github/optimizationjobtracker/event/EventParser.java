@@ -4,20 +4,37 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an EventBridge event into a {@link JobEvent}, or rejects it with a reason. Accepts the tracker's own
- * state-change events, a native {@code aws.sagemaker} state change (should AWS ever send one), and the CloudTrail
- * records of Create/Stop/DeleteOptimizationJob, including failed calls.
+ * Turns an EventBridge event into a {@link JobEvent}, or rejects it with a reason that names the event and what
+ * was wrong. Accepts the tracker's own state-change events (whole, partial, or with only {@code resources} naming
+ * the job), a native {@code aws.sagemaker} state change (should AWS ever send one), and the CloudTrail records of
+ * Create/Stop/DeleteOptimizationJob, including failed calls, as raw events or as the stack's rules deliver them.
  */
 public final class EventParser {
+    /** How far ahead of this function's clock an event's time may be before it is not a time at all. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final Clock clock;
+
+    public EventParser(Clock clock) {
+        this.clock = clock;
+    }
 
     public JobEvent parse(ScheduledEvent event) {
+        return parse(DeliveredEvent.direct(event));
+    }
+
+    public JobEvent parse(DeliveredEvent delivered) {
+        ScheduledEvent event = delivered.event();
         String id = event.getId();
         if (id == null || id.isBlank()) {
             throw new RejectedEventException(null, "event has no id; is this an EventBridge event?");
@@ -28,48 +45,64 @@ public final class EventParser {
                     + EventContract.TRACKER_SOURCE + " or " + EventContract.SAGEMAKER_SOURCE + ")");
         }
         Map<String, Object> detailMap = event.getDetail();
-        if (detailMap == null || detailMap.isEmpty()) {
-            throw new RejectedEventException(id, "event has no detail");
-        }
-        JsonNode detail = Json.fromPlain(detailMap);
+        JsonNode detail = detailMap == null ? Json.object() : Json.fromPlain(detailMap);
         Instant eventTime = event.getTime() == null ? null : Instant.ofEpochMilli(event.getTime().getMillis());
+        notInTheFuture(id, "time", eventTime);
         String detailType = event.getDetailType();
         if (EventContract.STATE_CHANGE_DETAIL_TYPE.equals(detailType)) {
-            return stateChange(id, source, detail, event.getResources(), eventTime);
+            return stateChange(id, source, event, detail, eventTime, delivered.route());
         }
         if (EventContract.CLOUDTRAIL_DETAIL_TYPE.equals(detailType) && EventContract.SAGEMAKER_SOURCE.equals(source)) {
-            return cloudTrailCall(id, source, detail, eventTime);
+            if (detail.isEmpty()) {
+                throw new RejectedEventException(id, "event has no detail");
+            }
+            return cloudTrailCall(id, source, event, detail, eventTime, delivered.route());
         }
         throw new RejectedEventException(id, "detail-type " + JobNames.quote(detailType) + " from " + source
                 + " is not handled (expected '" + EventContract.STATE_CHANGE_DETAIL_TYPE + "' or '"
                 + EventContract.CLOUDTRAIL_DETAIL_TYPE + "')");
     }
 
-    private JobEvent stateChange(String id, String source, JsonNode detail, List<String> resources, Instant time) {
+    private JobEvent stateChange(String id, String source, ScheduledEvent event, JsonNode detail, Instant time,
+                                 JobEvent.Route route) {
         String arn = Json.text(detail, "OptimizationJobArn");
         String name = Json.text(detail, "OptimizationJobName");
         if (name == null) {
             name = JobNames.fromArn(arn);
         }
+        List<String> resources = event.getResources();
         if (name == null && resources != null) {
-            name = resources.stream().map(JobNames::fromArn).filter(n -> n != null).findFirst().orElse(null);
+            for (String resource : resources) {
+                if (name == null && JobNames.fromArn(resource) != null) {
+                    name = JobNames.fromArn(resource);
+                    arn = resource;
+                }
+            }
+        }
+        if (name == null && detail.isEmpty()) {
+            throw new RejectedEventException(id, "event has no detail, and no optimization-job ARN in resources");
         }
         requireValidName(id, name, "detail.OptimizationJobName or an optimization-job ARN in resources");
         String status = Json.text(detail, "OptimizationJobStatus");
-        if (status == null) {
-            throw new RejectedEventException(id, "detail.OptimizationJobStatus is missing");
-        }
-        if (!JobStatuses.isKnown(status)) {
+        if (status != null && !JobStatuses.isKnown(status)) {
             throw new RejectedEventException(id, "detail.OptimizationJobStatus " + JobNames.quote(status)
                     + " is not a known status (expected one of " + JobStatuses.LISTED + ")");
         }
-        Instant changed = epochMillis(detail.get("LastModifiedTime"));
-        return new JobEvent(id, source, JobEvent.Kind.STATE_CHANGE, name, arn, status,
-                changed != null ? changed : time, null, null, Json.text(detail, "FailureReason"),
-                epochMillis(detail.get("CreationTime")));
+        Instant created = time(id, detail, "CreationTime");
+        Instant changed = time(id, detail, "LastModifiedTime");
+        time(id, detail, "OptimizationStartTime");
+        time(id, detail, "OptimizationEndTime");
+        String region = event.getRegion();
+        if (arn == null) {
+            arn = JobNames.arn(region, event.getAccount(), name);
+        }
+        String reason = SecretRedactor.redactText(Json.text(detail, "FailureReason"));
+        return JobEvent.stateChange(id, source, name, arn, region, changed != null ? changed : time, route,
+                new JobEvent.Claims(status, created, changed, reason));
     }
 
-    private JobEvent cloudTrailCall(String id, String source, JsonNode detail, Instant time) {
+    private JobEvent cloudTrailCall(String id, String source, ScheduledEvent event, JsonNode detail, Instant time,
+                                    JobEvent.Route route) {
         String eventSource = Json.text(detail, "eventSource");
         if (!EventContract.CLOUDTRAIL_EVENT_SOURCE.equals(eventSource)) {
             throw new RejectedEventException(id, "detail.eventSource " + JobNames.quote(eventSource)
@@ -87,18 +120,52 @@ public final class EventParser {
             throw new RejectedEventException(id, "CloudTrail call " + JobNames.quote(call) + " is not handled (expected "
                     + String.join(", ", EventContract.CLOUDTRAIL_CALLS) + ")");
         }
+        JsonNode request = detail.get("requestParameters");
         String arn = Json.text(detail.get("responseElements"), "optimizationJobArn");
-        String name = Json.text(detail.get("requestParameters"), "optimizationJobName");
+        String name = Json.text(request, "optimizationJobName");
         if (name == null) {
             name = JobNames.fromArn(arn);
         }
+        if (name == null) {
+            throw new RejectedEventException(id, "the CloudTrail record of " + call + " has no"
+                    + " detail.requestParameters.optimizationJobName (CloudTrail leaves request parameters out of"
+                    + " records too large to deliver); the job cannot be identified");
+        }
         requireValidName(id, name, "detail.requestParameters.optimizationJobName");
+        String region = Json.text(detail, "awsRegion") != null ? Json.text(detail, "awsRegion") : event.getRegion();
+        String account = Json.text(detail, "recipientAccountId") != null ? Json.text(detail, "recipientAccountId")
+                : event.getAccount();
+        if (arn == null) {
+            arn = JobNames.arn(region, account, name);
+        }
         String errorCode = Json.text(detail, "errorCode");
-        JobEvent.CallError error = errorCode == null ? null
-                : new JobEvent.CallError(errorCode, Json.text(detail, "errorMessage"));
-        Instant callTime = isoOrNull(Json.text(detail, "eventTime"));
-        return new JobEvent(id, source, kind, name, arn, null, callTime != null ? callTime : time,
-                initiator(detail.get("userIdentity")), error, null, null);
+        JobEvent.CallError error = errorCode == null ? null : new JobEvent.CallError(
+                SecretRedactor.redactText(bounded(errorCode, 200)),
+                SecretRedactor.redactText(bounded(Json.text(detail, "errorMessage"), 8 * 1024)));
+        Instant callTime = iso(id, "detail.eventTime", Json.text(detail, "eventTime"));
+        JobEvent.CreateRequest facts = kind == JobEvent.Kind.CREATE_CALL && request != null
+                ? new JobEvent.CreateRequest(Json.text(request, "deploymentInstanceType"),
+                        Json.text(request, "roleArn"), modelSource(request.get("modelSource")),
+                        Json.text(request.get("outputConfig"), "s3OutputLocation"))
+                : JobEvent.CreateRequest.NONE;
+        return JobEvent.apiCall(id, source, kind, name, arn, region, callTime != null ? callTime : time, route,
+                new JobEvent.ApiCall(initiator(detail.get("userIdentity")), error, facts));
+    }
+
+    private static String modelSource(JsonNode source) {
+        if (source == null) {
+            return null;
+        }
+        String s3 = Json.text(source.get("s3"), "s3Uri");
+        if (s3 != null) {
+            return s3;
+        }
+        String model = Json.text(source.get("sageMakerModel"), "modelName");
+        return model == null ? null : "SageMaker model " + model;
+    }
+
+    private static String bounded(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + " [... truncated]";
     }
 
     private static void requireValidName(String id, String name, String where) {
@@ -106,8 +173,9 @@ public final class EventParser {
             throw new RejectedEventException(id, "no optimization job name found in " + where);
         }
         if (!JobNames.isValid(name)) {
-            throw new RejectedEventException(id, "job name " + JobNames.quote(name)
-                    + " does not match SageMaker's pattern " + JobNames.NAME.pattern() + " (1-63 characters)");
+            throw new RejectedEventException(id, "job name " + JobNames.quote(name) + " (" + name.length()
+                    + " characters) does not match SageMaker's rule: 1-" + JobNames.MAX_LENGTH
+                    + " characters, letters, digits and inner dashes (" + JobNames.NAME.pattern() + ")");
         }
     }
 
@@ -116,32 +184,65 @@ public final class EventParser {
             return null;
         }
         String arn = Json.text(identity, "arn");
-        return arn != null ? arn : Json.text(identity, "principalId");
+        if (arn != null) {
+            return arn;
+        }
+        String service = Json.text(identity, "invokedBy");
+        return service != null ? service : Json.text(identity, "principalId");
     }
 
-    private static Instant epochMillis(JsonNode value) {
+    /** A time field of the detail in epoch milliseconds (or ISO-8601), checked; null when absent. */
+    private Instant time(String id, JsonNode detail, String field) {
+        JsonNode value = detail.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
+        Instant instant;
         if (value.isNumber()) {
-            return Instant.ofEpochMilli(value.decimalValue().longValue());
+            instant = millis(id, field, value.decimalValue());
+        } else {
+            String text = value.asText();
+            try {
+                instant = millis(id, field, new BigDecimal(text));
+            } catch (NumberFormatException e) {
+                instant = iso(id, "detail." + field, text);
+            }
         }
-        String text = value.asText();
+        notInTheFuture(id, "detail." + field, instant);
+        return instant;
+    }
+
+    private static Instant millis(String id, String field, BigDecimal millis) {
         try {
-            return Instant.ofEpochMilli(new BigDecimal(text).longValue());
-        } catch (NumberFormatException e) {
-            return isoOrNull(text);
+            return Instant.ofEpochMilli(millis.longValueExact());
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new RejectedEventException(id, "detail." + field + " " + JobNames.quote(millis.toPlainString())
+                    + " is not a time in epoch milliseconds");
         }
     }
 
-    private static Instant isoOrNull(String text) {
+    private Instant iso(String id, String field, String text) {
         if (text == null) {
             return null;
         }
         try {
-            return Instant.parse(text);
+            Instant instant = Instant.parse(text);
+            notInTheFuture(id, field, instant);
+            return instant;
         } catch (DateTimeParseException e) {
-            return null;
+            throw new RejectedEventException(id, field + " " + JobNames.quote(text) + " is not an ISO-8601 time");
+        }
+    }
+
+    private void notInTheFuture(String id, String field, Instant instant) {
+        if (instant == null) {
+            return;
+        }
+        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
+        if (instant.isAfter(latest)) {
+            throw new RejectedEventException(id, field + " " + instant + " is in the future (more than "
+                    + MAX_CLOCK_SKEW.toMinutes() + " minutes past this function's clock, " + clock.instant()
+                    + "): no time SageMaker or CloudTrail could have recorded");
         }
     }
 }

@@ -3,20 +3,48 @@ package io.github.optimizationjobtracker.event;
 import java.time.Instant;
 
 /**
- * What an EventBridge event says about one optimization job, whatever its shape.
+ * What an EventBridge event says about one optimization job, whatever its shape. An event is a hint: the processor
+ * asks SageMaker for the truth, and believes an event's own claims only where SageMaker cannot answer and the
+ * event's {@link Route} makes it trustworthy.
  *
- * @param reportedStatus the status the event claims (state-change events only), or null
- * @param initiator      who made the API call (CloudTrail events only), or null
- * @param callError      the error of a failed API call (CloudTrail {@code errorCode}), or null
- * @param failureReason  the failure reason the event carries (state-change events), or null
- * @param reportedCreationTime the job's creation time the event carries (state-change events), or null: it tells
- *                       incarnations of a reused job name apart
+ * @param jobArn  the job's ARN as the event gives it, or as it is built from the event's account and region
+ * @param region  the region the event is about (envelope or CloudTrail {@code awsRegion}), or null
+ * @param claims  what a state-change event reports about the job (null for API calls)
+ * @param call    the CloudTrail record of an API call (null for state changes)
  */
-public record JobEvent(String eventId, String source, Kind kind, String jobName, String jobArn, String reportedStatus,
-                       Instant eventTime, String initiator, CallError callError, String failureReason,
-                       Instant reportedCreationTime) {
+public record JobEvent(String eventId, String source, Kind kind, String jobName, String jobArn, String region,
+                       Instant eventTime, Route route, Claims claims, ApiCall call) {
 
     public enum Kind { STATE_CHANGE, CREATE_CALL, STOP_CALL, DELETE_CALL }
+
+    /**
+     * How the event reached the processor. Only the tracker's own bus, whose policy admits the poller alone,
+     * carries claims worth believing; everything else (CloudTrail through its rules, a native event, a direct
+     * invocation, {@code sam local invoke}, a replay by hand) is a hint to check with SageMaker.
+     */
+    public enum Route {
+        TRACKER_BUS("tracker-bus"), CLOUDTRAIL_RULE("cloudtrail"), DIRECT("direct");
+
+        private final String label;
+
+        Route(String label) {
+            this.label = label;
+        }
+
+        /** The value of the {@code route} field the stack's input transformers write. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A state-change event's report. Every part may be null: a partial event is still a hint. */
+    public record Claims(String status, Instant creationTime, Instant lastModifiedTime, String failureReason) {
+        public static final Claims NONE = new Claims(null, null, null, null);
+    }
+
+    /** A CloudTrail API call: who made it, whether it failed, and (for a rejected create) what was asked for. */
+    public record ApiCall(String initiator, CallError error, CreateRequest request) {
+    }
 
     public record CallError(String code, String message) {
         public String describe() {
@@ -24,21 +52,51 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
         }
     }
 
-    public boolean isFailedCreate() {
-        return kind == Kind.CREATE_CALL && callError != null;
+    /** The facts of a CreateOptimizationJob request that a rejected create's alert carries. All may be null. */
+    public record CreateRequest(String instanceType, String roleArn, String modelSource, String outputLocation) {
+        public static final CreateRequest NONE = new CreateRequest(null, null, null, null);
     }
 
-    public boolean isSuccessfulDelete() {
-        return kind == Kind.DELETE_CALL && callError == null;
+    public static JobEvent stateChange(String eventId, String source, String jobName, String jobArn, String region,
+                                       Instant eventTime, Route route, Claims claims) {
+        return new JobEvent(eventId, source, Kind.STATE_CHANGE, jobName, jobArn, region, eventTime, route, claims,
+                null);
+    }
+
+    public static JobEvent apiCall(String eventId, String source, Kind kind, String jobName, String jobArn,
+                                   String region, Instant callTime, Route route, ApiCall call) {
+        return new JobEvent(eventId, source, kind, jobName, jobArn, region, callTime, route, Claims.NONE, call);
+    }
+
+    public String reportedStatus() {
+        return claims.status();
+    }
+
+    public String initiator() {
+        return call == null ? null : call.initiator();
+    }
+
+    public CallError callError() {
+        return call == null ? null : call.error();
+    }
+
+    public boolean isFailedCreate() {
+        return kind == Kind.CREATE_CALL && callError() != null;
+    }
+
+    /** True when the event's own claims may stand in for SageMaker's answer (only for a job SageMaker lost). */
+    public boolean claimsAreTrusted() {
+        return route == Route.TRACKER_BUS && kind == Kind.STATE_CHANGE && EventContract.TRACKER_SOURCE.equals(source);
     }
 
     /** A short label for logs and the history entry: where this sighting came from. */
     public String origin() {
+        String via = route == Route.DIRECT ? " (direct)" : "";
         return switch (kind) {
-            case STATE_CHANGE -> source + " state change";
-            case CREATE_CALL -> "CloudTrail CreateOptimizationJob" + (callError == null ? "" : " (failed)");
-            case STOP_CALL -> "CloudTrail StopOptimizationJob" + (callError == null ? "" : " (failed)");
-            case DELETE_CALL -> "CloudTrail DeleteOptimizationJob" + (callError == null ? "" : " (failed)");
+            case STATE_CHANGE -> source + " state change" + (route == Route.TRACKER_BUS ? " (tracker bus)" : via);
+            case CREATE_CALL -> "CloudTrail CreateOptimizationJob" + (callError() == null ? "" : " (failed)") + via;
+            case STOP_CALL -> "CloudTrail StopOptimizationJob" + (callError() == null ? "" : " (failed)") + via;
+            case DELETE_CALL -> "CloudTrail DeleteOptimizationJob" + (callError() == null ? "" : " (failed)") + via;
         };
     }
 }

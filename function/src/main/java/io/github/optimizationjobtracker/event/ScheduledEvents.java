@@ -25,12 +25,20 @@ public final class ScheduledEvents {
 
     /** The event, or an {@link IllegalArgumentException} saying why the input is not one. */
     public static ScheduledEvent read(byte[] json) {
-        JsonNode root;
+        return read(tree(json));
+    }
+
+    /** The JSON tree of the input, or an {@link IllegalArgumentException} saying why it is not JSON. */
+    public static JsonNode tree(byte[] json) {
         try {
-            root = Json.parse(json);
+            return Json.parse(json);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(firstLine(e.getCause() != null ? e.getCause() : e), e);
         }
+    }
+
+    /** The event from its JSON tree, or an {@link IllegalArgumentException} saying why the tree is not one. */
+    public static ScheduledEvent read(JsonNode root) {
         if (root == null || root.isMissingNode()) {
             throw new IllegalArgumentException("No content to map due to end-of-input");
         }

@@ -40,6 +40,20 @@ public final class AttributeValues {
         return AttributeValue.fromS(node.asText());
     }
 
+    /** An object's attribute value without one of its members (stored elsewhere, not twice). */
+    public static AttributeValue fromJsonWithout(JsonNode object, String member) {
+        if (!(object instanceof ObjectNode node) || !node.has(member)) {
+            return fromJson(object);
+        }
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            if (!e.getKey().equals(member)) {
+                map.put(e.getKey(), fromJson(e.getValue()));
+            }
+        });
+        return AttributeValue.fromM(map);
+    }
+
     /** The inverse of {@link #fromJson}: maps, lists and string sets become JSON containers, numbers exact. */
     public static JsonNode toJson(AttributeValue value) {
         var nodes = Json.MAPPER.getNodeFactory();

@@ -7,6 +7,8 @@ public interface TrackerMetrics {
     String DUPLICATES_SKIPPED = "DuplicatesSkipped";
     String STALE_EVENTS_SKIPPED = "StaleEventsSkipped";
     String EVENTS_REJECTED = "EventsRejected";
+    /** CreateOptimizationJob calls that CloudTrail reported as failed (alerted or not). */
+    String CREATES_REJECTED = "CreatesRejected";
     String SECRETS_REDACTED = "SecretsRedacted";
     String POLLER_HEARTBEAT = "PollerHeartbeat";
     String JOBS_SEEN = "JobsSeen";

@@ -1,5 +1,6 @@
 package io.github.optimizationjobtracker.poller;
 
+import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.poller.KnownJobs.Known;
@@ -111,7 +112,7 @@ public final class JobPoller {
             Instant now = clock.instant();
             for (OptimizationJobSummary job : jobs) {
                 Known stored = known.get(job.optimizationJobName());
-                if (changed(job, stored)) {
+                if (changed(job, stored, now)) {
                     changes.add(StateChangeEvents.entry(job, stored == null ? null : stored.status(), eventBusName));
                     if (job.lastModifiedTime() != null) {
                         maxLag = Math.max(maxLag, Duration.between(job.lastModifiedTime(), now).toMillis() / 1000.0);
@@ -139,19 +140,24 @@ public final class JobPoller {
                 .maxResults(pageSize).nextToken(token));
     }
 
-    /** A job is news when the table has no record of it, or holds another status or an older change. */
-    static boolean changed(OptimizationJobSummary job, Known stored) {
-        if (stored == null || stored.status() == null) {
+    /**
+     * A job is news when the table has no record of it, holds another incarnation (the name was reused), another
+     * status, or an older change. A stored time in the future is no evidence of anything: it cannot hide a change.
+     */
+    static boolean changed(OptimizationJobSummary job, Known stored, Instant now) {
+        if (stored == null || stored.status() == null || stored.creationTime() == null
+                || stored.lastModifiedTime() == null) {
+            return true;
+        }
+        if (!Times.iso(job.creationTime()).equals(stored.creationTime())) {
             return true;
         }
         if (!job.optimizationJobStatusAsString().equals(stored.status())) {
             return true;
         }
         String listedChange = Times.iso(job.lastModifiedTime() != null ? job.lastModifiedTime() : job.creationTime());
-        String listedCreation = Times.iso(job.creationTime());
-        return stored.creationTime() == null || stored.lastModifiedTime() == null
-                || listedCreation.compareTo(stored.creationTime()) > 0
-                || listedChange.compareTo(stored.lastModifiedTime()) > 0;
+        return listedChange.compareTo(stored.lastModifiedTime()) > 0
+                || stored.lastModifiedTime().compareTo(Times.iso(now.plus(EventParser.MAX_CLOCK_SKEW))) > 0;
     }
 
     private PollResult finish(PollResult result) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.RejectedEventException;
@@ -18,11 +19,14 @@ import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.JobStore.CurrentResult;
 import io.github.optimizationjobtracker.store.JobStore.CurrentWrite;
 import io.github.optimizationjobtracker.store.JobStore.HistoryWrite;
+import io.github.optimizationjobtracker.store.RejectedCreates;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,64 +36,70 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The processor's domain service: parse, describe, persist, alert. Any failure propagates so Lambda retries the
- * event and, after its retries, parks it in the dead-letter queue.
+ * The processor's domain service: parse, describe, persist, alert. An event is a hint: what is recorded and
+ * alerted is what DescribeOptimizationJob says. Only for a job SageMaker no longer knows does an event's own report
+ * count, and only one that came by the tracker's own bus. Any failure propagates so Lambda retries the event and,
+ * after its retries, parks it in the dead-letter queue.
  */
 public final class EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+    /** A create call and the job it created: SageMaker stamps the job's creation within moments of the call. */
+    static final Duration CREATE_CALL_MATCH = Duration.ofMinutes(5);
 
     private final EventParser parser;
     private final OptimizationJobDescriber describer;
     private final JobStore store;
+    private final RejectedCreates rejectedCreates;
     private final Alerter alerter;
     private final Set<String> alertStatuses;
+    private final Set<String> createRejectionAlertCodes;
     private final TrackerMetrics metrics;
     private final Clock clock;
 
-    public EventProcessor(EventParser parser, OptimizationJobDescriber describer, JobStore store, Alerter alerter,
-                          Set<String> alertStatuses, TrackerMetrics metrics, Clock clock) {
+    public EventProcessor(EventParser parser, OptimizationJobDescriber describer, JobStore store,
+                          RejectedCreates rejectedCreates, Alerter alerter, Set<String> alertStatuses,
+                          Set<String> createRejectionAlertCodes, TrackerMetrics metrics, Clock clock) {
         this.parser = parser;
         this.describer = describer;
         this.store = store;
+        this.rejectedCreates = rejectedCreates;
         this.alerter = alerter;
         this.alertStatuses = alertStatuses;
+        this.createRejectionAlertCodes = createRejectionAlertCodes;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** A plain EventBridge event, as {@code sam local invoke} or a direct invocation delivers it. */
     public ProcessingResult process(ScheduledEvent event) {
-        JobEvent jobEvent;
+        return process(DeliveredEvent.direct(event));
+    }
+
+    public ProcessingResult process(DeliveredEvent delivered) {
+        JobEvent event;
         try {
-            jobEvent = parser.parse(event);
+            event = parser.parse(delivered);
         } catch (RejectedEventException e) {
             rejected(e);
             throw e;
         }
-        MDC.put("eventId", jobEvent.eventId());
-        MDC.put("jobName", jobEvent.jobName());
-        LOG.debug("processing {} for job {}", jobEvent.origin(), jobEvent.jobName());
-        List<Sighting> sightings = sightings(jobEvent);
-        if (sightings.isEmpty()) {
-            metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
-            return new ProcessingResult(jobEvent.eventId(), jobEvent.jobName(), null, false, false,
-                    ProcessingResult.NO_ALERT);
+        MDC.put("eventId", event.eventId());
+        MDC.put("jobName", event.jobName());
+        LOG.debug("processing {} for job {}", event.origin(), event.jobName());
+        ProcessingResult rejectedCreate = event.isFailedCreate() ? rejectedCreate(event) : null;
+        List<OptimizationJob> sightings = sightings(event);
+        ProcessingResult result = rejectedCreate;
+        for (OptimizationJob sighting : sightings) {
+            ProcessingResult recorded = record(event, sighting);
+            result = result == null ? recorded : result;
         }
-        ProcessingResult result = null;
-        for (Sighting sighting : sightings) {
-            result = record(jobEvent, sighting);
+        if (result == null) {
+            metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
+            return new ProcessingResult(event.eventId(), event.jobName(), null, false, false,
+                    ProcessingResult.NO_ALERT);
         }
         metrics.count(TrackerMetrics.EVENTS_PROCESSED);
         return result;
-    }
-
-    /**
-     * A job as seen through one event. {@code replaceOnlyIfAbsent}: the sighting must not replace an existing
-     * current record (a failed CreateOptimizationJob says nothing about a job that exists under that name).
-     */
-    private record Sighting(OptimizationJob job, boolean replaceOnlyIfAbsent) {
-        static Sighting of(OptimizationJob job) {
-            return new Sighting(job, false);
-        }
     }
 
     /** Logs and counts a rejection; the caller rethrows it. */
@@ -101,52 +111,54 @@ public final class EventProcessor {
         LOG.error("{}", e.getMessage());
     }
 
-    /** What the event tells us the job looks like: usually one describe, sometimes synthesized. */
-    private List<Sighting> sightings(JobEvent event) {
-        if (event.isFailedCreate()) {
-            // The job never existed, so there is nothing to describe; the API error is the failure. A job of the
-            // same name may exist (the call failed because of it): record and alert, but leave its record alone.
-            return List.of(new Sighting(failedCreate(event), true));
-        }
-        if (event.isSuccessfulDelete()) {
-            return deleted(event, event.eventTime(), store.current(event.jobName())).map(Sighting::of).stream().toList();
-        }
+    /**
+     * The job as the event leads us to see it. SageMaker answers for the job it knows; the event's report stands
+     * in only for an incarnation SageMaker has lost, and only when it came by the tracker's bus.
+     */
+    private List<OptimizationJob> sightings(JobEvent event) {
+        List<OptimizationJob> sightings = new ArrayList<>();
         Optional<OptimizationJob> described = describer.describe(event.jobName());
-        // SageMaker no longer knows the job: what we know of it is the record on file, read once.
-        Optional<Map<String, AttributeValue>> onRecord = described.isPresent() ? Optional.empty()
-                : store.current(event.jobName());
-        List<Sighting> sightings = new ArrayList<>();
-        if (reportsAlertOfAnotherIncarnation(event, described)) {
-            // The job the event reported is gone (deleted, perhaps recreated) before we could describe it: keep
-            // what the event reported, so its alert is not lost.
-            sightings.add(Sighting.of(fromStateChange(event, onRecord)));
-        }
         if (described.isPresent()) {
-            sightings.add(Sighting.of(described.get()));
-        } else if (event.callError() == null) {
-            deleted(event, clock.instant(), onRecord).map(Sighting::of).ifPresent(sightings::add);
+            OptimizationJob job = described.get();
+            Instant reportedCreation = event.claims().creationTime();
+            if (event.claimsAreTrusted() && event.reportedStatus() != null && reportedCreation != null
+                    && reportedCreation.isBefore(job.creationTime())) {
+                // The poller saw an earlier job of this name, now deleted and replaced: keep what it saw.
+                sightings.add(reported(event, reportedCreation));
+            }
+            sightings.add(job);
+            return sightings;
         }
-        // else: a Stop or Delete call that failed for a job SageMaker does not know; nothing to record.
+        Optional<Map<String, AttributeValue>> onRecord = store.current(event.jobName());
+        Optional<Instant> creationOnRecord = onRecord.flatMap(EventProcessor::creationTime);
+        if (event.claimsAreTrusted() && event.reportedStatus() != null) {
+            // Listed by SageMaker a moment ago, gone now: record what the poller saw, then the deletion.
+            Instant creation = event.claims().creationTime() != null ? event.claims().creationTime()
+                    : creationOnRecord.orElse(event.eventTime());
+            OptimizationJob seen = reported(event, creation);
+            sightings.add(seen);
+            deleted(event, clock.instant(), Optional.of(creation), Optional.of(seen.document()))
+                    .ifPresent(sightings::add);
+        } else if (onRecord.isPresent()) {
+            Instant deletedAt = event.kind() == JobEvent.Kind.DELETE_CALL && event.callError() == null
+                    ? event.eventTime() : clock.instant();
+            deleted(event, deletedAt, creationOnRecord,
+                    Optional.ofNullable(onRecord.get().get(JobStore.JOB_DOCUMENT)).map(EventProcessor::documentOf))
+                    .ifPresent(sightings::add);
+        } else if (event.kind() == JobEvent.Kind.DELETE_CALL && event.callError() == null) {
+            // CloudTrail saw a job deleted that the tracker never recorded (it predates the tracker).
+            deleted(event, event.eventTime(), Optional.empty(), Optional.empty()).ifPresent(sightings::add);
+        } else {
+            LOG.info("SageMaker does not know {} and the table has no record of it; the {} is no evidence of a job:"
+                    + " nothing recorded", event.jobName(), event.origin());
+        }
         return sightings;
     }
 
-    /** True when the event reports an alerting status of a job incarnation that describe can no longer show. */
-    private boolean reportsAlertOfAnotherIncarnation(JobEvent event, Optional<OptimizationJob> described) {
-        if (event.reportedStatus() == null || !alertStatuses.contains(event.reportedStatus())) {
-            return false;
-        }
-        if (described.isEmpty()) {
-            return true;
-        }
-        Instant reportedCreation = event.reportedCreationTime();
-        return reportedCreation != null && !reportedCreation.equals(described.get().creationTime());
-    }
-
-    private ProcessingResult record(JobEvent event, Sighting sighting) {
-        OptimizationJob job = sighting.job();
+    private ProcessingResult record(JobEvent event, OptimizationJob job) {
         Instant now = clock.instant();
         MDC.put("status", job.status());
-        JobStore.Recorded recorded = store.record(job, event, now, sighting.replaceOnlyIfAbsent());
+        JobStore.Recorded recorded = store.record(job, event, now, creator(event, job));
         HistoryWrite history = recorded.history();
         CurrentResult current = recorded.current();
         if (history == HistoryWrite.ALREADY_RECORDED) {
@@ -154,69 +166,108 @@ public final class EventProcessor {
         }
         if (current.write() == CurrentWrite.STALE) {
             metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
-            LOG.info("current record of {} is newer than this sighting ({}); kept it", job.name(), job.status());
+            LOG.info("current record of {} is as new as this sighting ({}) or newer; kept it", job.name(), job.status());
         }
         String alert = ProcessingResult.NO_ALERT;
         if (alertStatuses.contains(job.status())) {
-            Alerter.Outcome outcome = alerter.alertOnce(job, current.createdBy(), event.eventId());
-            alert = outcome.name();
-            if (outcome == Alerter.Outcome.PUBLISHED) {
-                metrics.count(TrackerMetrics.ALERTS_PUBLISHED);
-            } else {
-                metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
-            }
+            alert = counted(alerter.alertOnce(job, current.createdBy(), event.eventId()));
         }
         // One line per event at INFO: what was recorded and whether an alert went out.
-        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(), job.name(),
-                event.origin(), history, current.write(), alert);
+        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
+                job.name(), event.origin(), history, current.write(), alert);
         return new ProcessingResult(event.eventId(), job.name(), job.status(),
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);
     }
 
-    private OptimizationJob failedCreate(JobEvent event) {
-        ObjectNode document = Json.object();
-        document.put("OptimizationJobName", event.jobName());
-        document.put("OptimizationJobStatus", JobStatuses.FAILED);
-        document.put("FailureReason", createFailure(event));
-        document.put("CreationTime", Times.iso(event.eventTime()));
-        document.put("LastModifiedTime", Times.iso(event.eventTime()));
-        return new OptimizationJob(event.jobName(), event.jobArn(), JobStatuses.FAILED, event.eventTime(),
-                event.eventTime(), null, null, createFailure(event), null, List.of(), null, null, document);
-    }
-
-    private static String createFailure(JobEvent event) {
-        return "CreateOptimizationJob was rejected, so the job never started: " + event.callError().describe();
-    }
-
-    /** The sighting an event reports; {@code onRecord} is only consulted when the event lacks the creation time. */
-    private OptimizationJob fromStateChange(JobEvent event, Optional<Map<String, AttributeValue>> onRecord) {
-        ObjectNode document = Json.object();
-        document.put("OptimizationJobName", event.jobName());
-        document.put("OptimizationJobArn", event.jobArn());
-        document.put("OptimizationJobStatus", event.reportedStatus());
-        document.put("FailureReason", event.failureReason());
-        Instant creation = event.reportedCreationTime() != null ? event.reportedCreationTime()
-                : onRecord.flatMap(EventProcessor::creationTime).orElse(event.eventTime());
-        return new OptimizationJob(event.jobName(), event.jobArn(), event.reportedStatus(), creation,
-                event.eventTime(), null, null, event.failureReason(), null, List.of(), null, null, document);
+    /** Who created this incarnation: the caller of a successful create whose call time matches its creation. */
+    private static Optional<String> creator(JobEvent event, OptimizationJob job) {
+        if (event.kind() != JobEvent.Kind.CREATE_CALL || event.callError() != null || event.initiator() == null) {
+            return Optional.empty();
+        }
+        Duration gap = Duration.between(event.eventTime(), job.creationTime()).abs();
+        return gap.compareTo(CREATE_CALL_MATCH) <= 0 ? Optional.of(event.initiator()) : Optional.empty();
     }
 
     /**
-     * DELETED, for the incarnation we have on record (SageMaker can no longer tell us its creation time). Empty
-     * when the deletion predates the incarnation on record: a late event about an earlier job of the same name.
+     * A rejected CreateOptimizationJob: recorded as its own item, alerted when the error needs a person (a
+     * configured list of codes; throttling is retried by the caller, a name in use means the job exists).
      */
-    private Optional<OptimizationJob> deleted(JobEvent event, Instant deletedAt,
-                                              Optional<Map<String, AttributeValue>> current) {
-        Optional<Instant> creationOnRecord = current.flatMap(EventProcessor::creationTime);
+    private ProcessingResult rejectedCreate(JobEvent event) {
+        JobEvent.CallError error = event.callError();
+        boolean alerting = createRejectionAlertCodes.contains(error.code().toLowerCase(Locale.ROOT));
+        String decision = alerting ? "alerted: " + error.code() + " needs a person"
+                : "not alerted: " + error.code() + " is not in the alerting error codes";
+        MDC.put("status", TableLayout.REJECTED_CREATE_STATUS);
+        RejectedCreates.Write write = rejectedCreates.record(event, decision, clock.instant());
+        if (write == RejectedCreates.Write.ALREADY_RECORDED) {
+            metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
+        }
+        metrics.count(TrackerMetrics.CREATES_REJECTED);
+        String alert = ProcessingResult.NO_ALERT;
+        if (alerting) {
+            alert = counted(alerter.alertRejectedCreate(attempt(event), error.code(), error.message(),
+                    Optional.ofNullable(event.initiator()), event.eventId()));
+        }
+        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {} ({}): {}, alert {}",
+                TableLayout.REJECTED_CREATE_STATUS, event.jobName(), event.origin(), error.code(), write, alert);
+        return new ProcessingResult(event.eventId(), event.jobName(), TableLayout.REJECTED_CREATE_STATUS,
+                write == RejectedCreates.Write.NEW, false, alert);
+    }
+
+    private String counted(Alerter.Outcome outcome) {
+        metrics.count(outcome == Alerter.Outcome.PUBLISHED ? TrackerMetrics.ALERTS_PUBLISHED
+                : TrackerMetrics.DUPLICATES_SKIPPED);
+        return outcome.name();
+    }
+
+    /** The job a rejected create asked for, as far as the call tells: for the alert only, never stored as a job. */
+    private static OptimizationJob attempt(JobEvent event) {
+        JobEvent.CreateRequest request = event.call().request();
+        String reason = "CreateOptimizationJob was rejected, so the job never started: " + event.callError().describe();
+        ObjectNode document = Json.object();
+        document.put("OptimizationJobName", event.jobName());
+        return new OptimizationJob(event.jobName(), event.jobArn(), JobStatuses.FAILED, event.eventTime(),
+                event.eventTime(), null, null, reason, request.instanceType(), List.of(), request.modelSource(),
+                request.outputLocation(), document);
+    }
+
+    /** The incarnation a trusted state-change event reports, built from the event alone. */
+    private static OptimizationJob reported(JobEvent event, Instant creation) {
+        JobEvent.Claims claims = event.claims();
+        Instant changed = claims.lastModifiedTime() != null ? claims.lastModifiedTime() : event.eventTime();
+        String reason = claims.failureReason();
+        if (reason == null && JobStatuses.FAILED.equals(claims.status())) {
+            reason = "SageMaker listed this job as FAILED, then it was deleted before the tracker could describe it;"
+                    + " its failure reason is no longer available from SageMaker.";
+        }
+        ObjectNode document = Json.object();
+        document.put("OptimizationJobName", event.jobName());
+        document.put("OptimizationJobArn", event.jobArn());
+        document.put("OptimizationJobStatus", claims.status());
+        document.put("CreationTime", Times.iso(creation));
+        document.put("LastModifiedTime", Times.iso(changed));
+        if (reason != null) {
+            document.put("FailureReason", reason);
+        }
+        return new OptimizationJob(event.jobName(), event.jobArn(), claims.status(), creation, changed, null, null,
+                reason, null, List.of(), null, null, document);
+    }
+
+    /**
+     * DELETED, for the incarnation on record (SageMaker can no longer tell its creation time). Empty when the
+     * deletion predates that incarnation: a late event about an earlier job of the same name.
+     */
+    private Optional<OptimizationJob> deleted(JobEvent event, Instant deletedAt, Optional<Instant> creationOnRecord,
+                                              Optional<ObjectNode> documentOnRecord) {
         if (creationOnRecord.isPresent() && deletedAt.isBefore(creationOnRecord.get())) {
             LOG.info("deletion at {} predates the job {} on record (created {}); it concerns an earlier job of that"
                     + " name, nothing to change", deletedAt, event.jobName(), creationOnRecord.get());
             return Optional.empty();
         }
         Instant creation = creationOnRecord.orElse(deletedAt);
-        ObjectNode document = current.map(item -> item.get(JobStore.JOB_DOCUMENT))
-                .map(EventProcessor::documentOf).orElseGet(Json::object);
+        ObjectNode document = documentOnRecord.map(ObjectNode::deepCopy).orElseGet(Json::object);
         document.put("OptimizationJobName", event.jobName());
+        document.remove("FailureReason");
         OptimizationJob base = new OptimizationJob(event.jobName(),
                 event.jobArn() != null ? event.jobArn() : Json.text(document, "OptimizationJobArn"),
                 JobStatuses.DELETED, creation, deletedAt, null, null, null, Json.text(document, "DeploymentInstanceType"),

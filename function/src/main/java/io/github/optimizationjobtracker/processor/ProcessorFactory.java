@@ -10,6 +10,7 @@ import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.AlertLedger;
 import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.RejectedCreates;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -51,10 +52,11 @@ public final class ProcessorFactory {
     public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,
                                         SnsClient sns, TrackerMetrics metrics, Clock clock, Duration alertLease) {
         JobStore store = new JobStore(dynamoDb, config.tableName(), config.historyRetention());
+        RejectedCreates rejectedCreates = new RejectedCreates(dynamoDb, config.tableName(), config.historyRetention());
         Alerter alerter = new Alerter(new AlertLedger(dynamoDb, config.tableName(), alertLease),
                 new AlertPublisher(sns, config.alertTopicArn()), new AlertComposer(config.region().id()), clock,
                 WAIT_FOR_ALERT_HOLDER);
-        return new EventProcessor(new EventParser(), new OptimizationJobDescriber(sageMaker), store, alerter,
-                config.alertStatuses(), metrics, clock);
+        return new EventProcessor(new EventParser(clock), new OptimizationJobDescriber(sageMaker), store,
+                rejectedCreates, alerter, config.alertStatuses(), config.createRejectionAlertCodes(), metrics, clock);
     }
 }

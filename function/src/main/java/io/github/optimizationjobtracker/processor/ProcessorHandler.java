@@ -2,11 +2,10 @@ package io.github.optimizationjobtracker.processor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.RejectedEventException;
-import io.github.optimizationjobtracker.event.ScheduledEvents;
+import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.snapstart.SnapStartPriming;
@@ -20,7 +19,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read as the Lambda Java
- * runtime reads it ({@link ScheduledEvents}), then {@link EventProcessor} does the work. Clients are built once per
+ * runtime reads it, with the route it came by ({@link DeliveredEvent}), then {@link EventProcessor} does the work. Clients are built once per
  * container, in the constructor.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
@@ -86,9 +85,9 @@ public final class ProcessorHandler implements RequestStreamHandler {
     }
 
     /** Reads the event as the runtime would; input that is not an event is rejected with the reason. */
-    ScheduledEvent readEvent(byte[] bytes) {
+    DeliveredEvent readEvent(byte[] bytes) {
         try {
-            return ScheduledEvents.read(bytes);
+            return DeliveredEvent.read(bytes);
         } catch (IllegalArgumentException e) {
             RejectedEventException rejection = new RejectedEventException(null,
                     "input is not a valid EventBridge event JSON (" + bytes.length + " bytes): " + e.getMessage());

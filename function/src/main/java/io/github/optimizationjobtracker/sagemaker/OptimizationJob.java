@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
+import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public record OptimizationJob(String name, String arn, String status, Instant cr
      * times rewritten in place (no copy: the body is parsed for this and nothing else holds it).
      */
     public static OptimizationJob fromDescribeResponse(ObjectNode document) {
-        SecretRedactor.redact(document);
+        SecretRedactor.redactDocument(document);
         Instant creation = epoch(document, "CreationTime");
         Instant lastModified = epoch(document, "LastModifiedTime");
         Instant start = epoch(document, "OptimizationStartTime");

@@ -29,11 +29,38 @@ public final class AlertLedger {
 
     public enum ClaimResult { CLAIMED, ALREADY_SENT, HELD_BY_ANOTHER }
 
-    /** Identifies one alert: a job incarnation (creation time) in one status. */
-    public record AlertKey(String jobName, Instant jobCreationTime, String status) {
+    /**
+     * Identifies one alert. {@code subject} says what it is about ("FAILED", "CREATE_REJECTED") for people
+     * reading the table and the logs.
+     */
+    public record AlertKey(String jobName, String sortKey, String subject) {
+        /** A job incarnation (creation time) reaching one status: alerted once, ever. */
+        public static AlertKey forStatus(String jobName, Instant jobCreationTime, String status) {
+            return new AlertKey(jobName, ALERT_PREFIX + Times.iso(jobCreationTime) + "#" + status, status);
+        }
+
+        /**
+         * A rejected CreateOptimizationJob: identical rejections (same name, error code and message) within one
+         * UTC clock hour share a key, so a retry loop alerts once an hour, however the events are ordered.
+         */
+        public static AlertKey forRejectedCreate(String jobName, String errorCode, String message, Instant callTime) {
+            String hour = Times.iso(callTime).substring(0, 13);
+            return new AlertKey(jobName, ALERT_PREFIX + REJECTED_CREATE_STATUS + "#" + errorCode + "#"
+                    + fingerprint(message) + "#" + hour, REJECTED_CREATE_STATUS);
+        }
+
         Map<String, AttributeValue> key() {
-            return Map.of(PARTITION_KEY, s(jobName),
-                    SORT_KEY, s(ALERT_PREFIX + Times.iso(jobCreationTime) + "#" + status));
+            return Map.of(PARTITION_KEY, s(jobName), SORT_KEY, s(sortKey));
+        }
+
+        private static String fingerprint(String text) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest, 0, 6);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is always available", e);
+            }
         }
     }
 
@@ -52,7 +79,7 @@ public final class AlertLedger {
         item.put(ALERT_STATE, s(PENDING));
         item.put(CLAIM_TOKEN, s(token));
         item.put(CLAIMED_UNTIL, s(Times.iso(now.plus(lease))));
-        item.put("Status", s(alert.status()));
+        item.put("Status", s(alert.subject()));
         try {
             dynamoDb.putItem(r -> r.tableName(tableName).item(item)
                     .conditionExpression("attribute_not_exists(#sk) OR (#state = :pending AND #until < :now)")

@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
+import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -41,6 +44,13 @@ public final class JobStore {
     public static final String EVENT_ID = "EventId";
     public static final String EVENT_ORIGIN = "EventOrigin";
     public static final String RECORDED_AT = "RecordedAt";
+    /** Set when the SageMaker document did not fit the item (DynamoDB's 400 KB limit) and was left out. */
+    public static final String JOB_TRIMMED = "JobTrimmed";
+    /** Set when the failure reason itself had to be cut to fit the item. */
+    public static final String FAILURE_REASON_TRUNCATED = "FailureReasonTruncated";
+    /** What is kept of an enormous failure reason: far more than any person reads, far less than 400 KB. */
+    static final int MAX_STORED_REASON_CHARS = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
 
     public enum HistoryWrite { NEW_STATUS, ALREADY_RECORDED }
 
@@ -69,14 +79,14 @@ public final class JobStore {
     }
 
     /**
-     * Records one sighting of a job: its history entry, then its current record, which is replaced only by one at
-     * least as new or, with {@code currentOnlyIfAbsent}, written only if the job has none (a failed create must not
-     * replace a real job). The job document is converted once for both items.
+     * Records one sighting of a job: its history entry, then its current record, which only a strictly newer
+     * version replaces. {@code creator} is who created this incarnation, when a CloudTrail create told us. The job
+     * document is converted once for both items, without its failure reason (stored once, as its own attribute).
      */
-    public Recorded record(OptimizationJob job, JobEvent event, Instant now, boolean currentOnlyIfAbsent) {
-        AttributeValue document = AttributeValues.fromJson(job.document());
+    public Recorded record(OptimizationJob job, JobEvent event, Instant now, Optional<String> creator) {
+        AttributeValue document = AttributeValues.fromJsonWithout(job.document(), FAILURE_REASON);
         HistoryWrite history = recordHistory(job, document, event, now);
-        return new Recorded(history, writeCurrent(job, document, event, now, currentOnlyIfAbsent));
+        return new Recorded(history, writeCurrent(job, document, event, now, creator));
     }
 
     /** One entry per (job incarnation, status): the first sighting wins, later ones are no-ops. */
@@ -94,8 +104,9 @@ public final class JobStore {
         if (!historyRetention.isZero()) {
             item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(historyRetention).getEpochSecond())));
         }
+        Map<String, AttributeValue> fitted = fitted(job, item);
         try {
-            dynamoDb.putItem(r -> r.tableName(tableName).item(item)
+            dynamoDb.putItem(r -> r.tableName(tableName).item(fitted)
                     .conditionExpression("attribute_not_exists(#sk)")
                     .expressionAttributeNames(Map.of("#sk", SORT_KEY)));
             return HistoryWrite.NEW_STATUS;
@@ -105,11 +116,12 @@ public final class JobStore {
     }
 
     /**
-     * Replaces the current record only with one at least as new (same or later creation, then last-modified time),
-     * so out-of-order and duplicate events never roll it back; with {@code onlyIfAbsent}, only creates it.
+     * Replaces the current record only with a strictly newer version (a later incarnation, or a later change of
+     * the same one), so duplicates rewrite nothing and out-of-order events never roll it back. A record whose
+     * version lies in the future is no version at all (only a forged event could have written it) and is replaced.
      */
     private CurrentResult writeCurrent(OptimizationJob job, AttributeValue document, JobEvent event, Instant now,
-                                       boolean onlyIfAbsent) {
+                                       Optional<String> creator) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -124,6 +136,7 @@ public final class JobStore {
         facts.put(EVENT_ID, s(event.eventId()));
         facts.put(EVENT_ORIGIN, s(event.origin()));
         facts.put(RECORDED_AT, s(Times.iso(now)));
+        facts = fitted(job, facts);
         int i = 0;
         for (Map.Entry<String, AttributeValue> fact : facts.entrySet()) {
             names.put("#a" + i, fact.getKey());
@@ -135,44 +148,72 @@ public final class JobStore {
         StringBuilder remove = new StringBuilder();
         int removed = 0;
         for (String optional : new String[] {FAILURE_REASON, START_TIME, END_TIME, INSTANCE_TYPE, MODEL_SOURCE,
-                OUTPUT_LOCATION, OPTIMIZATION_TYPES, JOB_ARN}) {
+                OUTPUT_LOCATION, OPTIMIZATION_TYPES, JOB_ARN, JOB_DOCUMENT, JOB_TRIMMED, FAILURE_REASON_TRUNCATED}) {
             if (!facts.containsKey(optional)) {
                 names.put("#r" + removed, optional);
                 remove.append(removed == 0 ? " REMOVE " : ", ").append("#r").append(removed);
                 removed++;
             }
         }
-        String createdBy = event.kind() == JobEvent.Kind.CREATE_CALL ? event.initiator() : null;
-        if (createdBy != null) {
+        if (creator.isPresent()) {
             names.put("#cb", CREATED_BY);
             names.put("#cbt", CREATED_BY_JOB_CREATED);
-            values.put(":cb", s(createdBy));
+            values.put(":cb", s(creator.get()));
             values.put(":cbt", s(Times.iso(job.creationTime())));
             set.append(", #cb = :cb, #cbt = :cbt");
         }
         names.put("#sk", SORT_KEY);
-        String condition = "attribute_not_exists(#sk)";
-        if (!onlyIfAbsent) {
-            names.put("#v", RECORD_VERSION);
-            values.put(":version", s(version(job)));
-            condition += " OR #v <= :version";
-        }
-        String finalCondition = condition;
+        names.put("#v", RECORD_VERSION);
+        values.put(":version", s(version(job)));
+        values.put(":future", s(Times.iso(now.plus(EventParser.MAX_CLOCK_SKEW))));
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(r -> r.tableName(tableName)
                     .key(currentKey(job.name()))
                     .updateExpression(set.toString() + remove)
-                    .conditionExpression(finalCondition)
+                    .conditionExpression("attribute_not_exists(#sk) OR #v < :version OR #v > :future")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return new CurrentResult(CurrentWrite.APPLIED, createdByOf(updated, job));
         } catch (ConditionalCheckFailedException e) {
-            if (createdBy != null && !onlyIfAbsent) {
-                rememberCreator(job, createdBy);
-            }
+            creator.ifPresent(c -> rememberCreator(job, c));
             return new CurrentResult(CurrentWrite.STALE, current(job.name()).flatMap(item -> createdByOf(item, job)));
         }
+    }
+
+    /**
+     * The item as it can be stored: one that would pass DynamoDB's 400 KB limit keeps its facts, loses the
+     * SageMaker document (flagged, DescribeOptimizationJob still has it) and, if need be, the tail of its failure
+     * reason (flagged). Failing the write instead would fail the event, and its alert, every time.
+     */
+    private static Map<String, AttributeValue> fitted(OptimizationJob job, Map<String, AttributeValue> item) {
+        long size = ItemSize.of(item);
+        if (size <= ItemSize.LIMIT) {
+            return item;
+        }
+        Map<String, AttributeValue> trimmed = new LinkedHashMap<>(item);
+        AttributeValue document = trimmed.remove(JOB_DOCUMENT);
+        if (document != null) {
+            trimmed.put(JOB_TRIMMED, s("the SageMaker document (about " + ItemSize.of(document) / 1024 + " KB) did"
+                    + " not fit a DynamoDB item; DescribeOptimizationJob returns it"));
+        }
+        long over = ItemSize.of(trimmed) - ItemSize.LIMIT;
+        AttributeValue reason = trimmed.get(FAILURE_REASON);
+        if (over > 0 && reason != null) {
+            String text = reason.s();
+            int keep = (int) Math.max(1024, Math.min(text.length() - over, MAX_STORED_REASON_CHARS));
+            trimmed.put(FAILURE_REASON, s(text.substring(0, Math.min(keep, text.length()))
+                    + "\n[... " + (text.length() - keep) + " more characters not stored: DynamoDB items are limited"
+                    + " to 400 KB]"));
+            trimmed.put(FAILURE_REASON_TRUNCATED, AttributeValue.fromBool(true));
+        }
+        if (ItemSize.of(trimmed) > ItemSize.LIMIT) {
+            throw new IllegalStateException("the record of " + job.name() + " " + job.status() + " is "
+                    + ItemSize.of(trimmed) + " bytes even without its SageMaker document and failure reason");
+        }
+        LOG.warn("the record of {} {} was {} bytes, over DynamoDB's item limit: stored without the SageMaker document"
+                + "{}", job.name(), job.status(), size, reason != null && over > 0 ? " and with its failure reason cut" : "");
+        return trimmed;
     }
 
     /** Who created this incarnation of the job, if a CloudTrail create event told us. */

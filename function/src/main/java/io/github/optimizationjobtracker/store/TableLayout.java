@@ -9,6 +9,7 @@ package io.github.optimizationjobtracker.store;
  * my-job          CURRENT                                     the job's newest known record
  * my-job          HISTORY#2026-11-29T10:00:00.000Z#FAILED     one entry per (incarnation, status) seen
  * my-job          ALERT#2026-11-29T10:00:00.000Z#FAILED       alert de-duplication claim
+ * my-job          CREATE_REJECTED#2026-11-29T10:00:00.000Z#e1 a CreateOptimizationJob call that failed
  * #poller         CHECKPOINT                                  poller progress
  * </pre>
  */
@@ -19,6 +20,12 @@ public final class TableLayout {
     public static final String CURRENT_RECORD_KEY = "CURRENT";
     public static final String HISTORY_PREFIX = "HISTORY#";
     public static final String ALERT_PREFIX = "ALERT#";
+    /**
+     * A rejected CreateOptimizationJob call: never a job's current record (the job never existed, or a job of that
+     * name exists and is not this call's). Listed in {@link #JOBS_BY_STATUS_INDEX} under this pseudo-status.
+     */
+    public static final String REJECTED_CREATE_PREFIX = "CREATE_REJECTED#";
+    public static final String REJECTED_CREATE_STATUS = "CREATE_REJECTED";
 
     /** LSI: a job's history entries in the order their statuses were reached. */
     public static final String HISTORY_BY_TIME_INDEX = "HistoryByTime";

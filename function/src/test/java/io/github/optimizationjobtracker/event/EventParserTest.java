@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EventParserTest {
-    private final EventParser parser = new EventParser();
+    private final EventParser parser = new EventParser(java.time.Clock.systemUTC());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -63,7 +63,7 @@ class EventParserTest {
     @CsvSource(delimiter = '|', value = {
             "invalid/missing-detail.json       | event has no detail",
             "invalid/wrong-source.json         | source 'aws.ec2' is not handled",
-            "invalid/invalid-job-name.json     | job name 'bad_name!; DROP TABLE' does not match SageMaker's pattern",
+            "invalid/invalid-job-name.json     | job name 'bad_name!; DROP TABLE' (21 characters) does not match SageMaker's rule",
             "invalid/unknown-status.json       | detail.OptimizationJobStatus 'EXPLODED' is not a known status",
             "invalid/cloudtrail-other-call.json| CloudTrail call 'ListOptimizationJobs' is not handled",
     })
@@ -89,5 +89,107 @@ class EventParserTest {
     void quotesUntrustedTextSafely() {
         assertThat(JobNames.quote("a\nb\u0000c")).isEqualTo("'a?b?c'");
         assertThat(JobNames.quote("x".repeat(200))).hasSize(85);
+    }
+
+    @Test
+    void aJobNameLongerThanSixtyThreeCharactersIsRejectedWhateverItsDashes() {
+        var event = SampleEvents.event("state-change-completed.json");
+        String name = "a" + "-".repeat(4998) + "b";
+        event.getDetail().put("OptimizationJobName", name);
+
+        assertThatThrownBy(() -> parser.parse(event)).isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("(5000 characters) does not match SageMaker's rule: 1-63 characters");
+        assertThat(JobNames.isValid("a".repeat(63))).isTrue();
+        assertThat(JobNames.isValid("a".repeat(64))).isFalse();
+        assertThat(JobNames.isValid("")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "CreationTime     | 253370764800000 | detail.CreationTime 9999-01-01T00:00:00Z is in the future",
+            "LastModifiedTime | 1795776079655999 | detail.LastModifiedTime",
+            "CreationTime     | 1e30            | is not a time in epoch milliseconds",
+            "CreationTime     | yesterday       | is not an ISO-8601 time",
+    })
+    void timesThatNoClockCouldHaveRecordedAreInvalid(String field, String value, String reason) {
+        var event = SampleEvents.event("state-change-failed.json");
+        event.getDetail().put(field, value.matches("[0-9e]+") ? new java.math.BigDecimal(value) : value);
+
+        assertThatThrownBy(() -> parser.parse(event)).isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aTimeWithinTheClockSkewIsAccepted() {
+        Instant now = Instant.parse("2026-11-28T12:00:00Z");
+        EventParser atNoon = new EventParser(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        var event = SampleEvents.event("state-change-failed.json");
+        event.getDetail().put("LastModifiedTime", now.plus(EventParser.MAX_CLOCK_SKEW).toEpochMilli());
+        event.setTime(new org.joda.time.DateTime(now.toEpochMilli()));
+
+        assertThat(atNoon.parse(event).eventTime()).isEqualTo(now.plus(EventParser.MAX_CLOCK_SKEW));
+        event.getDetail().put("LastModifiedTime", now.plus(EventParser.MAX_CLOCK_SKEW).plusMillis(1).toEpochMilli());
+        assertThatThrownBy(() -> atNoon.parse(event)).hasMessageContaining("is in the future");
+    }
+
+    @Test
+    void anEmptyDetailIsAHintWhenResourcesNameTheJob() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.setDetail(new java.util.HashMap<>());
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.jobName()).isEqualTo("llama3-8b-awq-int4");
+        assertThat(parsed.jobArn()).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/llama3-8b-awq-int4");
+        assertThat(parsed.reportedStatus()).isNull();
+        assertThat(parsed.claims()).isEqualTo(JobEvent.Claims.NONE);
+    }
+
+    @Test
+    void aStateChangeWithNeitherDetailNorJobArnIsRejected() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.setDetail(new java.util.HashMap<>());
+        event.setResources(java.util.List.of());
+
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining(
+                "event has no detail, and no optimization-job ARN in resources");
+    }
+
+    @Test
+    void theArnOfAJobKnownOnlyByNameIsBuiltFromTheEventsAccountAndRegion() {
+        JobEvent stop = parser.parse(SampleEvents.event("cloudtrail-stop.json"));
+        assertThat(stop.jobArn()).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/qwen2-7b-fp8");
+        assertThat(JobNames.arn("cn-north-1", "123456789012", "j")).startsWith("arn:aws-cn:sagemaker:cn-north-1:");
+        assertThat(JobNames.arn("us-gov-west-1", "123456789012", "j")).startsWith("arn:aws-us-gov:");
+        assertThat(JobNames.arn("not a region", "123456789012", "j")).isNull();
+    }
+
+    @Test
+    void onlyTheTrackerBusRouteMakesAStateChangesClaimsTrusted() {
+        byte[] raw = SampleEvents.bytes("state-change-failed.json");
+        String wrapped = "{\"route\":\"tracker-bus\",\"event\":" + new String(raw, java.nio.charset.StandardCharsets.UTF_8) + "}";
+
+        assertThat(parser.parse(DeliveredEvent.read(raw)).claimsAreTrusted()).isFalse();
+        JobEvent trusted = parser.parse(DeliveredEvent.read(wrapped.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(trusted.claimsAreTrusted()).isTrue();
+        assertThat(trusted.origin()).isEqualTo("optimization-job-tracker state change (tracker bus)");
+        String cloudTrailWrapper = wrapped.replace("tracker-bus", "cloudtrail");
+        assertThat(parser.parse(DeliveredEvent.read(cloudTrailWrapper.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .claimsAreTrusted()).as("a state change is trusted only from the tracker bus").isFalse();
+        assertThatThrownBy(() -> DeliveredEvent.read(wrapped.replace("tracker-bus", "my-bus")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessageContaining("route 'my-bus' is not one of the stack's rules'");
+    }
+
+    @Test
+    void aRejectedCreateCarriesTheRequestFactsAndTheRedactedErrorMessage() {
+        var event = SampleEvents.event("cloudtrail-create-failed.json");
+        event.getDetail().put("errorMessage", "Environment {HF_TOKEN=hf_AbCdEf0123456789secretvalue} is invalid");
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.callError().message()).isEqualTo("Environment {HF_TOKEN=***REDACTED***} is invalid");
+        assertThat(parsed.call().request()).isEqualTo(new JobEvent.CreateRequest("ml.g5.12xlarge",
+                "arn:aws:iam::123456789012:role/MissingRole",
+                "s3://acme-ml-models-123456789012/meta-llama/Meta-Llama-3-8B-Instruct/",
+                "s3://acme-ml-optimized-123456789012/bad-role-quantization/"));
     }
 }

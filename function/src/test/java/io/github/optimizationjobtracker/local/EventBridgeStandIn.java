@@ -30,6 +30,7 @@ public final class EventBridgeStandIn implements AutoCloseable {
     public static final String PUT_EVENTS = "AWSEvents.PutEvents";
     private final WireMockServer server;
     private final List<String> delivered = new ArrayList<>();
+    private final java.util.Set<String> busNames = new java.util.TreeSet<>();
     private final AtomicInteger entriesToReject = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
@@ -66,6 +67,18 @@ public final class EventBridgeStandIn implements AutoCloseable {
 
     public int rejectedEntries() {
         return rejected.get();
+    }
+
+    /** Forgets the events and bus names seen so far, and rejects no more entries. */
+    public synchronized void reset() {
+        delivered.clear();
+        busNames.clear();
+        entriesToReject.set(0);
+    }
+
+    /** The event bus names PutEvents entries named (absent: "default"), so far. */
+    public synchronized java.util.Set<String> busNames() {
+        return java.util.Set.copyOf(busNames);
     }
 
     /** Takes the events delivered so far, as EventBridge envelopes (JSON). */
@@ -105,6 +118,10 @@ public final class EventBridgeStandIn implements AutoCloseable {
                 }
                 String id = UUID.randomUUID().toString();
                 result.put("EventId", id);
+                String busName = Json.text(entry, "EventBusName");
+                synchronized (EventBridgeStandIn.this) {
+                    busNames.add(busName == null ? "default" : busName);
+                }
                 deliver(Json.write(envelope(entry, id)));
             }
             body.put("FailedEntryCount", failed);

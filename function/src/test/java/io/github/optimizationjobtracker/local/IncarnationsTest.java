@@ -43,28 +43,30 @@ class IncarnationsTest {
     }
 
     @Test
-    void aFailedCreateForANameInUseAlertsButLeavesTheRunningJobsRecord() {
+    void aRejectedCreateForANameInUseLeavesTheRunningJobsRecordAndHistoryAlone() {
         describeAs("busy-name", "INPROGRESS", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z", null);
-        assertThat(tracker.deliver(stateChange("busy-name", "INPROGRESS", "2026-11-28T10:00:00Z",
+        assertThat(tracker.putOne(stateChange("busy-name", "INPROGRESS", "2026-11-28T10:00:00Z",
                 "2026-11-28T10:05:00Z", null)).succeeded()).isTrue();
 
-        assertThat(tracker.deliver(cloudTrail("cloudtrail-create-failed", "busy-name", "2026-11-28T10:30:00Z"))
+        assertThat(tracker.putOne(cloudTrail("cloudtrail-create-failed", "busy-name", "2026-11-28T10:30:00Z"))
                 .succeeded()).isTrue();
 
         assertThat(tracker.currentStatus("busy-name")).isEqualTo("INPROGRESS");
-        assertThat(tracker.alerts()).singleElement().satisfies(alert ->
-                assertThat(alert.json().get("failureReason").asText()).startsWith("CreateOptimizationJob was rejected"));
+        assertThat(tracker.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.subject()).startsWith("CREATE REJECTED");
+            assertThat(alert.json().get("failureReason").asText()).startsWith("CreateOptimizationJob was rejected");
+        });
         assertThat(tracker.history("busy-name")).extracting(i -> i.get(JobStore.STATUS).s())
-                .containsExactly("INPROGRESS", "FAILED");
+                .containsExactly("INPROGRESS");
     }
 
     @Test
     void aLateDeleteOfAnEarlierJobLeavesTheNewJobOfTheSameNameAlone() {
         describeAs("reused-name", "INPROGRESS", "2026-11-28T10:01:00Z", "2026-11-28T10:02:00Z", null);
-        tracker.deliver(stateChange("reused-name", "INPROGRESS", "2026-11-28T10:01:00Z", "2026-11-28T10:02:00Z", null));
+        tracker.putOne(stateChange("reused-name", "INPROGRESS", "2026-11-28T10:01:00Z", "2026-11-28T10:02:00Z", null));
 
         // The first job of that name was deleted at 10:00; CloudTrail delivers the call after the new job exists.
-        assertThat(tracker.deliver(cloudTrail("cloudtrail-delete", "reused-name", "2026-11-28T10:00:00Z"))
+        assertThat(tracker.putOne(cloudTrail("cloudtrail-delete", "reused-name", "2026-11-28T10:00:00Z"))
                 .succeeded()).isTrue();
 
         assertThat(tracker.currentStatus("reused-name")).isEqualTo("INPROGRESS");
@@ -75,7 +77,7 @@ class IncarnationsTest {
     @Test
     void eachIncarnationThatFailsIsAlertedEvenIfDeletedBeforeItIsDescribed() {
         describeAs("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure");
-        tracker.deliver(stateChange("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure"));
+        tracker.putOne(stateChange("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure"));
         sageMaker.serveDescribe("quick-cleanup", "{\"__deleted__\":true}"); // replaced below by not-found
         sageMaker.server().removeStub(sageMaker.server().getStubMappings().stream()
                 .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
@@ -83,7 +85,7 @@ class IncarnationsTest {
                 .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
 
         // The name is reused at 11:00, that job fails at 11:20 and automation deletes it before we describe it.
-        assertThat(tracker.deliver(stateChange("quick-cleanup", "FAILED", "2026-11-28T11:00:00Z",
+        assertThat(tracker.putOne(stateChange("quick-cleanup", "FAILED", "2026-11-28T11:00:00Z",
                 "2026-11-28T11:20:00Z", "second failure")).succeeded()).isTrue();
 
         assertThat(tracker.alerts()).extracting(a -> a.json().get("failureReason").asText())
@@ -96,7 +98,7 @@ class IncarnationsTest {
         // name (created at 09:00) is starting.
         describeAs("replaced", "STARTING", "2026-11-28T09:00:00Z", "2026-11-28T09:00:05Z", null);
 
-        assertThat(tracker.deliver(stateChange("replaced", "FAILED", "2026-11-28T08:00:00Z", "2026-11-28T08:40:00Z",
+        assertThat(tracker.putOne(stateChange("replaced", "FAILED", "2026-11-28T08:00:00Z", "2026-11-28T08:40:00Z",
                 "out of memory")).succeeded()).isTrue();
 
         assertThat(tracker.alerts()).singleElement().satisfies(a ->
@@ -111,23 +113,25 @@ class IncarnationsTest {
                         "$.OptimizationJobName", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gone-job")))
                 .willReturn(SageMakerStandIn.error(400, "ValidationException", "Requested resource not found.")));
 
-        var delivery = tracker.deliver(stateChange("gone-job", "COMPLETED", "2026-11-28T08:00:00Z",
+        var delivery = tracker.putOne(stateChange("gone-job", "COMPLETED", "2026-11-28T08:00:00Z",
                 "2026-11-28T08:40:00Z", null));
 
         assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
         assertThat(tracker.currentStatus("gone-job")).isEqualTo("DELETED");
+        assertThat(tracker.history("gone-job")).extracting(i -> i.get(JobStore.STATUS).s())
+                .containsExactly("COMPLETED", "DELETED");
     }
 
     @Test
     void startedByNamesTheCreatorOfThisJobNotOfAnEarlierOneOfTheSameName() {
         describeAs("hand-me-down", "STARTING", "2026-11-28T08:00:00Z", "2026-11-28T08:00:01Z", null);
         String create = cloudTrail("cloudtrail-create", "hand-me-down", "2026-11-28T08:00:00Z");
-        tracker.deliver(create);
+        tracker.putOne(create);
         assertThat(tracker.queries.currentRecord("hand-me-down").orElseThrow().get(JobStore.CREATED_BY).s())
                 .contains("alice@example.com");
 
         describeAs("hand-me-down", "FAILED", "2026-11-28T12:00:00Z", "2026-11-28T12:30:00Z", "boom");
-        tracker.deliver(stateChange("hand-me-down", "FAILED", "2026-11-28T12:00:00Z", "2026-11-28T12:30:00Z", "boom"));
+        tracker.putOne(stateChange("hand-me-down", "FAILED", "2026-11-28T12:00:00Z", "2026-11-28T12:30:00Z", "boom"));
 
         ReceivedAlert alert = tracker.alerts().get(0);
         assertThat(alert.json().get("createdBy").isNull()).isTrue();

@@ -37,6 +37,14 @@ public final class JobHistoryQueries {
                 .expressionAttributeValues(Map.of(":job", s(jobName)))).items();
     }
 
+    /** A job name's rejected CreateOptimizationJob calls, oldest first (the table's partition, by key prefix). */
+    public List<Map<String, AttributeValue>> rejectedCreates(String jobName) {
+        return dynamoDb.query(r -> r.tableName(table)
+                .keyConditionExpression("#job = :job AND begins_with(#key, :prefix)")
+                .expressionAttributeNames(Map.of("#job", PARTITION_KEY, "#key", SORT_KEY))
+                .expressionAttributeValues(Map.of(":job", s(jobName), ":prefix", s(REJECTED_CREATE_PREFIX)))).items();
+    }
+
     /** 3. Jobs currently in a status whose last change falls in [from, to], newest first. */
     public List<Map<String, AttributeValue>> inStatusChangedBetween(String status, String fromIso, String toIso) {
         return dynamoDb.query(r -> r.tableName(table).indexName(JOBS_BY_STATUS_INDEX)

@@ -18,6 +18,8 @@ public record LocalEnvironment(String dynamoDb, String sns, String sqs, String s
     public static final String ACCOUNT = "000000000000";
     public static final String TABLE = "optimization-jobs";
     public static final String TOPIC = "optimization-job-alerts";
+    /** The tracker's own event bus (the poller puts its state changes there; its policy admits the poller alone). */
+    public static final String TRACKER_BUS = "optimization-job-tracker-state-changes";
     public static final String ALERT_QUEUE = "optimization-job-alerts-inbox";
     /** Stand-ins accept any credentials; these are not secrets. */
     public static final StaticCredentialsProvider CREDENTIALS =
@@ -44,6 +46,7 @@ public record LocalEnvironment(String dynamoDb, String sns, String sqs, String s
         Map<String, String> env = new HashMap<>();
         env.put(EnvironmentVariables.AWS_REGION, REGION);
         env.put(EnvironmentVariables.TABLE_NAME, TABLE);
+        env.put(EnvironmentVariables.EVENT_BUS_NAME, TRACKER_BUS);
         env.put(EnvironmentVariables.ENDPOINT_DYNAMODB, dynamoDb);
         env.put(EnvironmentVariables.ENDPOINT_SAGEMAKER, sageMaker);
         env.put(EnvironmentVariables.ENDPOINT_EVENTBRIDGE, eventBridge);

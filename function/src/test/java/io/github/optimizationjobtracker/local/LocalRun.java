@@ -1,6 +1,5 @@
 package io.github.optimizationjobtracker.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
@@ -10,11 +9,12 @@ import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.RejectedEventException;
-import io.github.optimizationjobtracker.event.ScheduledEvents;
+import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.processor.ProcessorFactory;
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
 import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.RejectedCreates;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -105,24 +105,26 @@ public final class LocalRun {
                 events.add(Map.entry("Event " + layout.root().relativize(file.toAbsolutePath()), Files.readAllBytes(file)));
             }
             for (Map.Entry<String, byte[]> labelled : events) {
-                byte[] bytes = labelled.getValue();
+                byte[] event = labelled.getValue();
                 section(labelled.getKey());
-                describeEvent(bytes).ifPresent(jobs::add);
-                ByteArrayOutputStream output = new ByteArrayOutputStream();
-                try {
-                    handler.handleRequest(new ByteArrayInputStream(bytes), output, new LocalContext("processor", 30));
-                    String result = output.toString(StandardCharsets.UTF_8);
-                    System.out.println("Processor result: " + result);
-                    if (labelled.getKey().startsWith(POLLED) && result.contains("\"alert\":\"NONE\"")) {
-                        // keep a poll's printout short: show the stored record of jobs that alerted
-                        jobs.remove(describeJob(bytes));
+                for (byte[] bytes : delivered(labelled.getKey(), event)) {
+                    describeEvent(bytes).ifPresent(jobs::add);
+                    ByteArrayOutputStream output = new ByteArrayOutputStream();
+                    try {
+                        handler.handleRequest(new ByteArrayInputStream(bytes), output, new LocalContext("processor", 30));
+                        String result = output.toString(StandardCharsets.UTF_8);
+                        System.out.println("Processor result: " + result);
+                        if (labelled.getKey().startsWith(POLLED) && result.contains("\"alert\":\"NONE\"")) {
+                            // keep a poll's printout short: show the stored record of jobs that alerted
+                            jobs.remove(describeJob(event));
+                        }
+                    } catch (RejectedEventException e) {
+                        failures++;
+                        System.out.println("REJECTED (in AWS: retried, then parked in the dead-letter queue): " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        failures++;
+                        System.out.println("FAILED (in AWS: Lambda retries it, then the dead-letter queue): " + e);
                     }
-                } catch (RejectedEventException e) {
-                    failures++;
-                    System.out.println("REJECTED (in AWS: retried, then parked in the dead-letter queue): " + e.getMessage());
-                } catch (RuntimeException e) {
-                    failures++;
-                    System.out.println("FAILED (in AWS: Lambda retries it, then the dead-letter queue): " + e);
                 }
             }
             JobHistoryQueries queries = new JobHistoryQueries(dynamoDb, LocalEnvironment.TABLE);
@@ -169,6 +171,37 @@ public final class LocalRun {
         return emitted;
     }
 
+    /**
+     * What the stack's rules deliver for the event (the tracker's events are put on its own bus, AWS's on the
+     * default bus). An event no rule matches never reaches the processor in AWS; it is then delivered as it is,
+     * as {@code sam local invoke} or a direct invocation would, to show what the processor makes of it.
+     */
+    private static List<byte[]> delivered(String label, byte[] event) {
+        String text = new String(event, StandardCharsets.UTF_8);
+        List<EventBridgeRules.Delivery> routed;
+        try {
+            routed = label.startsWith(POLLED)
+                    ? EventBridgeRules.route(io.github.optimizationjobtracker.event.EventRoutes.Bus.TRACKER, text)
+                    : EventBridgeRules.route(EventBridgeRules.busOf(text), text);
+        } catch (RuntimeException notJson) {
+            routed = List.of();
+        }
+        if (routed.isEmpty()) {
+            System.out.println("No rule of the stack matches this event: in AWS it never reaches the processor."
+                    + " Delivering it directly, as sam local invoke would.");
+            return List.of(event);
+        }
+        List<byte[]> inputs = new ArrayList<>();
+        for (EventBridgeRules.Delivery delivery : routed) {
+            System.out.println("Delivered by rule " + delivery.route().name() + " ("
+                    + (delivery.route().bus() == io.github.optimizationjobtracker.event.EventRoutes.Bus.TRACKER
+                    ? "tracker bus" : "default bus") + (delivery.route().transformer() == null ? ""
+                    : ", through its input transformer") + ")");
+            inputs.add(delivery.input());
+        }
+        return inputs;
+    }
+
     private static String describeJob(byte[] bytes) {
         return io.github.optimizationjobtracker.json.Json.parse(bytes).get("detail").get("OptimizationJobName").asText();
     }
@@ -176,11 +209,10 @@ public final class LocalRun {
     /** Prints what the parser makes of the event (or nothing if it will be rejected); returns the job name. */
     private static java.util.Optional<String> describeEvent(byte[] bytes) {
         try {
-            ScheduledEvent event = ScheduledEvents.read(bytes);
-            JobEvent parsed = new EventParser().parse(event);
-            System.out.printf("Parsed: id=%s source=%s kind=%s job=%s reportedStatus=%s time=%s%s%s%n",
-                    parsed.eventId(), parsed.source(), parsed.kind(), parsed.jobName(), parsed.reportedStatus(),
-                    parsed.eventTime(), parsed.initiator() == null ? "" : " initiator=" + parsed.initiator(),
+            JobEvent parsed = new EventParser(java.time.Clock.systemUTC()).parse(DeliveredEvent.read(bytes));
+            System.out.printf("Parsed: id=%s source=%s route=%s kind=%s job=%s reportedStatus=%s time=%s%s%s%n",
+                    parsed.eventId(), parsed.source(), parsed.route().label(), parsed.kind(), parsed.jobName(),
+                    parsed.reportedStatus(), parsed.eventTime(), parsed.initiator() == null ? "" : " initiator=" + parsed.initiator(),
                     parsed.callError() == null ? "" : " apiError=" + parsed.callError().describe());
             return java.util.Optional.of(parsed.jobName());
         } catch (RuntimeException e) {
@@ -201,6 +233,15 @@ public final class LocalRun {
         for (Map<String, AttributeValue> entry : queries.history(job)) {
             System.out.printf("  %s  %-10s  %-45s  event %s%n", entry.get(TableLayout.HISTORY_TIME).s(),
                     entry.get(JobStore.STATUS).s(), entry.get(JobStore.EVENT_ORIGIN).s(), entry.get(JobStore.EVENT_ID).s());
+        }
+        List<Map<String, AttributeValue>> rejected = queries.rejectedCreates(job);
+        if (!rejected.isEmpty()) {
+            section("Rejected CreateOptimizationJob calls for " + job + " (Query RecordKey begins_with "
+                    + TableLayout.REJECTED_CREATE_PREFIX + ")");
+            for (Map<String, AttributeValue> item : rejected) {
+                System.out.printf("  %s  %-22s  %s%n", item.get(TableLayout.LAST_MODIFIED_TIME).s(),
+                        item.get(RejectedCreates.ERROR_CODE).s(), item.get(RejectedCreates.ALERT_DECISION).s());
+            }
         }
     }
 

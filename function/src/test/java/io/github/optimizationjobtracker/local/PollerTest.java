@@ -48,8 +48,7 @@ class PollerTest {
         tracker = new Tracker();
         bus = tracker.standIns.eventBridge();
         sageMaker = tracker.standIns.sageMaker();
-        bus.drain();
-        bus.rejectNextEntries(0);
+        bus.reset();
     }
 
     @AfterEach
@@ -105,10 +104,13 @@ class PollerTest {
         return names;
     }
 
-    /** Routes emitted events into the processor, as the EventBridge rule would. */
+    /** Routes emitted events into the processor, as the rule on the tracker's bus does. */
     private void routeToProcessor(List<String> events) {
+        assertThat(bus.busNames()).as("the poller puts its events on the tracker's own bus only")
+                .containsExactly(LocalEnvironment.TRACKER_BUS);
         for (String event : events) {
-            assertThat(tracker.deliver(event).succeeded()).isTrue();
+            assertThat(tracker.put(io.github.optimizationjobtracker.event.EventRoutes.Bus.TRACKER, event))
+                    .singleElement().satisfies(delivery -> assertThat(delivery.succeeded()).isTrue());
         }
     }
 

@@ -75,7 +75,7 @@ class ReliabilityTest {
             assertThat(deliveries).allMatch(Delivery::succeeded);
             assertThat(tracker.alerts()).extracting(ReceivedAlert::subject).containsExactlyInAnyOrder(
                     "FAILED: SageMaker optimization job llama3-8b-spec-decoding",
-                    "FAILED: SageMaker optimization job bad-role-quantization");
+                    "CREATE REJECTED: SageMaker optimization job bad-role-quantization");
             row("every valid sample event once", tracker, deliveries);
         }
     }
@@ -333,7 +333,7 @@ class ReliabilityTest {
         try (Tracker tracker = new Tracker()) {
             String event = TestEvents.stateChange("deleted-quickly", "FAILED", Instant.parse("2026-11-28T02:00:00Z"))
                     .replace("\"LastModifiedTime\"", "\"FailureReason\":\"disk full\",\"LastModifiedTime\"");
-            Delivery delivery = tracker.deliver(event);
+            Delivery delivery = tracker.putOne(event);
 
             assertThat(delivery.succeeded()).isTrue();
             assertThat(tracker.currentStatus("deleted-quickly")).isEqualTo("DELETED");

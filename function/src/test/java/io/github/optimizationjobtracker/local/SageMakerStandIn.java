@@ -32,6 +32,7 @@ public final class SageMakerStandIn implements AutoCloseable {
 
     private final WireMockServer server;
     private final ListJobsResponder listJobs = new ListJobsResponder();
+    private final java.util.Map<String, JsonNode> listed = new java.util.LinkedHashMap<>();
 
     public SageMakerStandIn() {
         this(0);
@@ -52,8 +53,53 @@ public final class SageMakerStandIn implements AutoCloseable {
 
     /** The jobs ListOptimizationJobs answers with (summaries in SageMaker's JSON form), replacing earlier ones. */
     public SageMakerStandIn serveJobs(List<JsonNode> summaries) {
-        listJobs.setJobs(summaries);
+        synchronized (listed) {
+            listed.clear();
+            summaries.forEach(s -> listed.put(s.get("OptimizationJobName").asText(), s));
+            listJobs.setJobs(List.copyOf(listed.values()));
+        }
         return this;
+    }
+
+    /**
+     * One job as SageMaker knows it: listed (summary) and described (the body of a fixture with this name,
+     * status, times and reason). Replaces an earlier job of that name.
+     */
+    public SageMakerStandIn serveJob(String name, String status, java.time.Instant created, java.time.Instant modified,
+                                     String failureReason) {
+        String body = TestEvents.describeBody("llama3-8b-spec-decoding", name, status, created, modified,
+                failureReason);
+        removeDescribe(name);
+        serveDescribe(name, body);
+        JsonNode described = Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.node.ObjectNode summary = Json.object();
+        for (String field : List.of("OptimizationJobName", "OptimizationJobArn", "OptimizationJobStatus",
+                "CreationTime", "LastModifiedTime", "DeploymentInstanceType")) {
+            summary.set(field, described.get(field));
+        }
+        summary.putArray("OptimizationTypes").add("SpeculativeDecoding");
+        synchronized (listed) {
+            listed.put(name, summary);
+            listJobs.setJobs(List.copyOf(listed.values()));
+        }
+        return this;
+    }
+
+    /** SageMaker forgets the job: it is listed no more, and describing it gives ResourceNotFound. */
+    public SageMakerStandIn deleteJob(String name) {
+        removeDescribe(name);
+        synchronized (listed) {
+            listed.remove(name);
+            listJobs.setJobs(List.copyOf(listed.values()));
+        }
+        return this;
+    }
+
+    private void removeDescribe(String name) {
+        server.getStubMappings().stream()
+                .filter(m -> m.getRequest().getBodyPatterns() != null && m.getRequest().getBodyPatterns().stream()
+                        .anyMatch(p -> p.toString().contains("\"" + name + "\"")))
+                .toList().forEach(server::removeStub);
     }
 
     /** Serves the summaries of every ListOptimizationJobs fixture page in the folder. */

@@ -30,12 +30,11 @@ class SampleEventsTest {
             "state-change-stopping,   qwen2-7b-fp8,            STOPPING,   0",
             "state-change-stopped,    falcon-40b-int8,         STOPPED,    0",
             "cloudtrail-create,       mistral-7b-compile-inf2, STARTING,   0",
-            "cloudtrail-create-failed, bad-role-quantization,  FAILED,     1",
             "cloudtrail-stop,         qwen2-7b-fp8,            STOPPING,   0",
             "cloudtrail-delete,       old-llama2-awq,          DELETED,    0",
     })
     void processesEverySampleEvent(String event, String job, String status, int alerts) {
-        Delivery delivery = tracker.deliver(TestEvents.sample(event));
+        Delivery delivery = tracker.putOne(new String(TestEvents.sample(event), java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
         assertThat(delivery.attempts()).isEqualTo(1);
@@ -61,14 +60,15 @@ class SampleEventsTest {
 
     @Test
     void theFailedAlertCarriesWhoStartedTheJobOnceCloudTrailToldUs() {
+        // Created by the call (CloudTrail's eventTime 11:30:12), failed by the time the create event arrives.
         tracker.standIns.sageMaker().serveDescribe("cloudtrail-known-job",
                 TestEvents.describeBody("llama3-8b-spec-decoding", "cloudtrail-known-job", "FAILED",
-                        java.time.Instant.parse("2026-11-28T10:00:00Z"), java.time.Instant.parse("2026-11-28T11:00:00Z"),
+                        java.time.Instant.parse("2026-11-28T11:30:12.663Z"), java.time.Instant.parse("2026-11-28T11:50:00Z"),
                         "boom"));
         String create = new String(TestEvents.sample("cloudtrail-create"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("mistral-7b-compile-inf2", "cloudtrail-known-job");
 
-        assertThat(tracker.deliver(create).succeeded()).isTrue();
+        assertThat(tracker.putOne(create).succeeded()).isTrue();
 
         ReceivedAlert alert = tracker.alerts().get(0);
         assertThat(alert.json().get("createdBy").asText())
@@ -78,14 +78,32 @@ class SampleEventsTest {
     }
 
     @Test
-    void aFailedCreateIsRecordedAndAlertedWithTheApiError() {
-        tracker.deliver(TestEvents.sample("cloudtrail-create-failed"));
+    void aRejectedCreateIsRecordedApartFromJobsAndAlertedWithTheApiError() {
+        Delivery delivery = tracker.putOne(new String(TestEvents.sample("cloudtrail-create-failed"),
+                java.nio.charset.StandardCharsets.UTF_8));
 
+        assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
         ReceivedAlert alert = tracker.alerts().get(0);
-        assertThat(alert.subject()).isEqualTo("FAILED: SageMaker optimization job bad-role-quantization");
+        assertThat(alert.subject()).isEqualTo("CREATE REJECTED: SageMaker optimization job bad-role-quantization");
         assertThat(alert.json().get("failureReason").asText())
                 .startsWith("CreateOptimizationJob was rejected, so the job never started: ValidationException: Could not assume role");
-        assertThat(alert.attributes()).containsEntry("status", "FAILED").containsEntry("jobName", "bad-role-quantization");
+        assertThat(alert.json().get("alertType").asText()).isEqualTo("CREATE_REJECTED");
+        assertThat(alert.json().get("errorCode").asText()).isEqualTo("ValidationException");
+        assertThat(alert.json().get("instanceType").asText()).isEqualTo("ml.g5.12xlarge");
+        assertThat(alert.json().get("jobArn").asText())
+                .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/bad-role-quantization");
+        assertThat(alert.attributes()).containsEntry("status", "FAILED").containsEntry("jobName", "bad-role-quantization")
+                .containsEntry("alertType", "CREATE_REJECTED").containsEntry("instanceType", "ml.g5.12xlarge");
+        assertThat(tracker.queries.currentRecord("bad-role-quantization")).as("a rejected create is no job").isEmpty();
+        assertThat(tracker.allItems()).filteredOn(i -> i.get(TableLayout.SORT_KEY).s()
+                        .startsWith(TableLayout.REJECTED_CREATE_PREFIX))
+                .singleElement().satisfies(item -> {
+                    assertThat(item.get("ErrorCode").s()).isEqualTo("ValidationException");
+                    assertThat(item.get(TableLayout.CURRENT_STATUS).s()).isEqualTo(TableLayout.REJECTED_CREATE_STATUS);
+                    assertThat(item.get("RoleArn").s()).isEqualTo("arn:aws:iam::123456789012:role/MissingRole");
+                    assertThat(item.get("CalledBy").s()).contains("alice@example.com");
+                    assertThat(item.get("AlertDecision").s()).startsWith("alerted");
+                });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,7 +111,7 @@ class SampleEventsTest {
             "invalid/malformed         | input is not a valid EventBridge event JSON",
             "invalid/missing-detail    | event has no detail",
             "invalid/wrong-source      | source 'aws.ec2' is not handled",
-            "invalid/invalid-job-name  | does not match SageMaker's pattern",
+            "invalid/invalid-job-name  | does not match SageMaker's rule",
             "invalid/unknown-status    | 'EXPLODED' is not a known status",
             "invalid/cloudtrail-other-call | 'ListOptimizationJobs' is not handled",
     })

@@ -2,7 +2,10 @@ package io.github.optimizationjobtracker.local;
 
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
+import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
+import io.github.optimizationjobtracker.poller.PollerFactory;
+import io.github.optimizationjobtracker.event.EventRoutes;
 import io.github.optimizationjobtracker.local.AlertInbox.ReceivedAlert;
 import io.github.optimizationjobtracker.local.LambdaAsyncInvoker.Delivery;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
@@ -86,6 +89,52 @@ final class Tracker implements AutoCloseable {
 
     Delivery deliver(String json) {
         return deliver(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Puts an event where its publisher would (the tracker's events on the tracker's bus, AWS's on the default
+     * bus) and delivers whatever the stack's rules pass to the processor: nothing, when no rule matches.
+     */
+    List<Delivery> put(String json) {
+        return put(EventBridgeRules.busOf(json), json);
+    }
+
+    /** Puts an event on the given bus, as anyone allowed to put events there could. */
+    List<Delivery> put(EventRoutes.Bus bus, String json) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (EventBridgeRules.Delivery routed : EventBridgeRules.route(bus, json)) {
+            deliveries.add(deliver(routed.input()));
+        }
+        return deliveries;
+    }
+
+    /**
+     * One run of the real poller against the SageMaker stand-in, into this tracker's table, and the events it
+     * emitted put on the tracker's bus (where the rules pass them to the processor).
+     */
+    List<Delivery> poll() {
+        Map<String, String> variables = new java.util.HashMap<>(env.pollerVariables());
+        variables.put(EnvironmentVariables.TABLE_NAME, table);
+        variables.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
+        PollerConfig pollerConfig = PollerConfig.fromEnvironment(variables);
+        standIns.eventBridge().drain();
+        PollerFactory.create(pollerConfig, new AwsClients(pollerConfig.region(), LocalEnvironment.CREDENTIALS,
+                        pollerConfig.endpoints(), builder -> builder.addExecutionInterceptor(faults)), metrics,
+                java.time.Clock.systemUTC(), Duration.ofSeconds(15), 1).poll(() -> 60_000);
+        List<Delivery> deliveries = new ArrayList<>();
+        for (String event : standIns.eventBridge().drain()) {
+            deliveries.addAll(put(EventRoutes.Bus.TRACKER, event));
+        }
+        return deliveries;
+    }
+
+    /** Puts the event and expects exactly one rule to deliver it. */
+    Delivery putOne(String json) {
+        List<Delivery> deliveries = put(json);
+        if (deliveries.size() != 1) {
+            throw new AssertionError(deliveries.size() + " rules delivered the event, expected 1: " + json);
+        }
+        return deliveries.get(0);
     }
 
     /** Every alert delivered so far (accumulates across calls). */

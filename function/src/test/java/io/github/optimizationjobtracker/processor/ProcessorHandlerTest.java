@@ -18,6 +18,7 @@ import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.RejectedCreates;
 import org.junit.jupiter.api.Test;
 
 class ProcessorHandlerTest {
@@ -25,8 +26,9 @@ class ProcessorHandlerTest {
     private final JobStore store = mock(JobStore.class);
     private final Alerter alerter = mock(Alerter.class);
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(), describer,
-            store, alerter, Set.of("FAILED"), metrics, Clock.systemUTC()), metrics);
+    private final RejectedCreates rejectedCreates = mock(RejectedCreates.class);
+    private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
+            describer, store, rejectedCreates, alerter, Set.of("FAILED"), Set.of(), metrics, Clock.systemUTC()), metrics);
 
     @Test
     void malformedJsonIsRejectedWithTheParsersReasonAndTouchesNothing() {
@@ -37,7 +39,7 @@ class ProcessorHandlerTest {
                 .isInstanceOf(RejectedEventException.class)
                 .hasMessageStartingWith("Rejected event (no id): input is not a valid EventBridge event JSON ("
                         + malformed.length + " bytes): ");
-        verifyNoInteractions(describer, store, alerter);
+        verifyNoInteractions(describer, store, rejectedCreates, alerter);
         assertThat(metrics.total(TrackerMetrics.EVENTS_REJECTED)).isEqualTo(1);
     }
 
@@ -48,7 +50,7 @@ class ProcessorHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
                 .isInstanceOf(RejectedEventException.class);
         assertThat(metrics.total(TrackerMetrics.EVENTS_REJECTED)).isEqualTo(1);
-        verifyNoInteractions(describer, store, alerter);
+        verifyNoInteractions(describer, store, rejectedCreates, alerter);
     }
 
     @Test

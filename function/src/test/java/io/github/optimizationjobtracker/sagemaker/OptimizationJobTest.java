@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.SampleEvents;
+import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class OptimizationJobTest {
         ObjectNode parameters = io.github.optimizationjobtracker.json.Json.object();
         parameters.putObject("optimizationEnvironment").put("HF_TOKEN", "hf_x").put("MODEL", "m");
 
-        assertThat(SecretRedactor.redact(parameters)).isEqualTo(1);
+        assertThat(SecretRedactor.redactDocument(parameters)).isEqualTo(1);
         assertThat(parameters.get("optimizationEnvironment").get("MODEL").asText()).isEqualTo("m");
     }
 }

@@ -1,0 +1,250 @@
+package io.github.optimizationjobtracker.redaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps credentials that users put into optimization jobs (environment variables, tokens in URLs, keys echoed by
+ * a failing container or by a ValidationException) out of everything the tracker stores, logs or publishes.
+ *
+ * <p>Two independent nets: by name (a map entry or {@code NAME=value} whose name reads like a credential: TOKEN,
+ * SECRET, PASSWORD, DB_PASS, API_KEY, SLACK_WEBHOOK_URL, DATABASE_URL, CONNECTION_STRING, ...) and by value
+ * (shapes that are credentials whatever they are called: AWS access key ids, Hugging Face, GitHub, Slack and
+ * OpenAI-style tokens, JWTs, PEM private keys, passwords in URLs, bearer tokens, Slack webhook paths). Redaction
+ * errs on the side of hiding: a false positive costs a readable value, a false negative leaks a secret.
+ */
+public final class SecretRedactor {
+    public static final String REDACTED = "***REDACTED***";
+
+    /** A name containing one of these words is a credential's name. */
+    private static final Set<String> CREDENTIAL_WORDS = Set.of("TOKEN", "TOKENS", "SECRET", "SECRETS", "PASSWORD",
+            "PASSWORDS", "PASSWD", "PASSPHRASE", "PASSCODE", "PASS", "PWD", "CREDENTIAL", "CREDENTIALS", "CREDS",
+            "APIKEY", "APIKEYS", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "WEBHOOK", "WEBHOOKS", "COOKIE", "COOKIES",
+            "JWT", "BEARER", "SALT", "DSN", "OTP", "PRIVATE");
+    /** ... or ending in one of these. "KeyError" or "KmsKeyId" end otherwise, and are not credentials. */
+    private static final Set<String> CREDENTIAL_ENDINGS = Set.of("KEY", "KEYS", "AUTH", "AUTHORIZATION", "SIG",
+            "SIGNATURE", "CERT", "CERTIFICATE", "SESSION");
+    /** ... or naming a connection: DATABASE_URL, REDIS_URI, CONNECTION_STRING, MONGO_CONN_STR. */
+    private static final Set<String> CONNECTION_SUBJECTS = Set.of("DATABASE", "DB", "REDIS", "MONGO", "MONGODB",
+            "POSTGRES", "POSTGRESQL", "PG", "MYSQL", "AMQP", "RABBITMQ", "BROKER", "CONNECTION", "CONN", "SQLALCHEMY",
+            "JDBC", "KAFKA", "CELERY");
+    private static final Set<String> CONNECTION_OBJECTS = Set.of("URL", "URI", "URLS", "STRING", "STR", "DSN");
+
+    /** Credential-shaped values, whatever their name. Each match is replaced by {@link #REDACTED} as a whole. */
+    private static final Pattern SECRET_VALUE = Pattern.compile(String.join("|",
+            "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",                   // AWS access key ids
+            "\\bhf_[A-Za-z0-9]{16,}",                                       // Hugging Face
+            "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})", // GitHub
+            "\\bxox[abposre]-[A-Za-z0-9-]{8,}|\\bxapp-[A-Za-z0-9-]{8,}",    // Slack
+            "\\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}",                      // OpenAI / Anthropic-style keys
+            "\\bAIza[0-9A-Za-z_-]{30,}",                                    // Google API keys
+            "\\bglpat-[A-Za-z0-9_-]{20,}",                                  // GitLab
+            "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", // JWT
+            "-----BEGIN[ A-Z0-9]*PRIVATE KEY-----(?s:.*?)(?:-----END[ A-Z0-9]*PRIVATE KEY-----|\\z)"));
+    /** Whose secret part (group "secret") is replaced, keeping the context readable. */
+    private static final List<Pattern> SECRET_PARTS = List.of(
+            // https://user:password@host -> https://user:***REDACTED***@host
+            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?<secret>[^\\s/@]+)@"),
+            // Authorization: Bearer abc..., token abc...
+            Pattern.compile("(?i)\\b(?:bearer|basic|token)\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
+            // Slack and Discord webhook paths
+            Pattern.compile("https://hooks\\.slack\\.com/(?<secret>(?:services|workflows|triggers)/[A-Za-z0-9/_-]+)"),
+            Pattern.compile("https://(?:\\w+\\.)?discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)"));
+    /** NAME=value, NAME: value, "NAME": "value", name=value in a query string. */
+    private static final Pattern NAMED_VALUE = Pattern.compile(
+            "(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})(?<sep>[\"']?\\s*[:=]\\s*[\"']?)(?<value>[^\\s\"',;&}\\])]+)");
+
+    /** Fields that name the entry of a {@code {"Key"/"Name": .., "Value": ..}} pair. */
+    private static final Set<String> PAIR_NAMES = Set.of("Key", "Name");
+
+    private SecretRedactor() {
+    }
+
+    /** True when a variable or field of this name would hold a credential. */
+    public static boolean isCredentialName(String name) {
+        List<String> words = words(name);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String joined = String.join("", words);
+        for (String word : words) {
+            if (CREDENTIAL_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        for (String strong : new String[] {"PASSWORD", "SECRET", "TOKEN", "APIKEY", "ACCESSKEY", "PRIVATEKEY",
+                "CREDENTIAL", "WEBHOOK", "PASSPHRASE", "PASSWD"}) {
+            if (joined.contains(strong)) {
+                return true;
+            }
+        }
+        if (CREDENTIAL_ENDINGS.contains(words.get(words.size() - 1))) {
+            return true;
+        }
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (CONNECTION_SUBJECTS.contains(words.get(i)) && CONNECTION_OBJECTS.contains(words.get(i + 1))) {
+                return true;
+            }
+        }
+        return words.size() >= 3 && words.get(words.size() - 1).equals("ID")
+                && words.get(words.size() - 2).equals("KEY") && words.get(words.size() - 3).equals("ACCESS");
+    }
+
+    /** Upper-case words of an identifier: "slackWebhookUrl" and "SLACK_WEBHOOK_URL" both give SLACK, WEBHOOK, URL. */
+    static List<String> words(String name) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean boundary = i > 0 && Character.isUpperCase(c) && Character.isLowerCase(name.charAt(i - 1));
+            if (!Character.isLetter(c) || boundary) {
+                flush(words, word);
+            }
+            if (Character.isLetter(c)) {
+                word.append(c);
+            }
+        }
+        flush(words, word);
+        return words;
+    }
+
+    private static void flush(List<String> words, StringBuilder word) {
+        if (!word.isEmpty()) {
+            words.add(word.toString().toUpperCase(Locale.ROOT));
+            word.setLength(0);
+        }
+    }
+
+    /** The text with every credential found in it replaced by {@link #REDACTED}; null stays null. */
+    public static String redactText(String text) {
+        if (text == null || text.length() < 8) {
+            return text;
+        }
+        String result = text;
+        Matcher values = SECRET_VALUE.matcher(result);
+        if (values.find()) {
+            result = values.replaceAll(REDACTED);
+        }
+        for (Pattern part : SECRET_PARTS) {
+            result = replaceGroup(result, part, "secret");
+        }
+        if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0) {
+            result = redactNamedValues(result);
+        }
+        return result;
+    }
+
+    private static String replaceGroup(String text, Pattern pattern, String group) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        do {
+            if (!REDACTED.equals(matcher.group(group))) {
+                out.append(text, last, matcher.start(group)).append(REDACTED);
+                last = matcher.end(group);
+            }
+        } while (matcher.find());
+        return out.append(text, last, text.length()).toString();
+    }
+
+    private static String redactNamedValues(String text) {
+        Matcher matcher = NAMED_VALUE.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        int from = 0;
+        while (from < text.length() && matcher.find(from)) {
+            String value = matcher.group("value");
+            if (isCredentialName(matcher.group("name")) && !value.startsWith(REDACTED)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, last, matcher.start("value")).append(REDACTED);
+                last = matcher.end("value");
+                from = last;
+            } else {
+                // The value may itself hold a named secret (a URL's query string): look inside it too.
+                from = matcher.start("value");
+            }
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * Redacts a JSON document in place: values of credential-named fields and map entries (environment maps,
+     * {@code {"Key": .., "Value": ..}} tag pairs), and credential-shaped text anywhere. Returns how many values it
+     * changed.
+     */
+    public static int redactDocument(JsonNode node) {
+        int redacted = 0;
+        if (node instanceof ObjectNode object) {
+            boolean pair = isPair(object);
+            if (pair) {
+                redacted += redactPair(object);
+            }
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                JsonNode value = field.getValue();
+                if (value.isContainerNode()) {
+                    redacted += redactDocument(value);
+                } else if (value.isNull() || value.isBoolean() || REDACTED.equals(value.asText())) {
+                    continue;
+                } else if (isCredentialName(field.getKey()) && !(pair && PAIR_NAMES.contains(field.getKey()))
+                        && !field.getKey().equals("Key")) {
+                    field.setValue(object.textNode(REDACTED));
+                    redacted++;
+                } else if (value.isTextual()) {
+                    String clean = redactText(value.textValue());
+                    if (!clean.equals(value.textValue())) {
+                        field.setValue(object.textNode(clean));
+                        redacted++;
+                    }
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode element = array.get(i);
+                if (element.isTextual()) {
+                    String clean = redactText(element.textValue());
+                    if (!clean.equals(element.textValue())) {
+                        array.set(i, array.textNode(clean));
+                        redacted++;
+                    }
+                } else {
+                    redacted += redactDocument(element);
+                }
+            }
+        }
+        return redacted;
+    }
+
+    /** A {@code {"Key": "DB_PASS", "Value": "..."}} entry (tags, name/value lists) is a map entry in disguise. */
+    private static boolean isPair(ObjectNode object) {
+        JsonNode value = object.get("Value");
+        return value != null && value.isValueNode() && PAIR_NAMES.stream().anyMatch(n -> {
+            JsonNode name = object.get(n);
+            return name != null && name.isTextual();
+        });
+    }
+
+    private static int redactPair(ObjectNode object) {
+        for (String nameField : PAIR_NAMES) {
+            JsonNode name = object.get(nameField);
+            if (name != null && name.isTextual() && isCredentialName(name.textValue())
+                    && !object.get("Value").isNull() && !REDACTED.equals(object.get("Value").asText())) {
+                object.put("Value", REDACTED);
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.optimizationjobtracker.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.sagemaker.model.OptimizationJobSummary;
+
+/** What the poller counts as news: a stored record may never hide a listed change. */
+class JobPollerChangedTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "nothing stored                              |        |                          |                          | true",
+            "same incarnation, status and change         | FAILED | 2026-11-28T09:00:00.000Z | 2026-11-28T11:00:00.000Z | false",
+            "stored status differs                       | INPROGRESS | 2026-11-28T09:00:00.000Z | 2026-11-28T11:00:00.000Z | true",
+            "listed change is newer                      | FAILED | 2026-11-28T09:00:00.000Z | 2026-11-28T10:59:59.999Z | true",
+            "stored change is newer (a later describe)   | FAILED | 2026-11-28T09:00:00.000Z | 2026-11-28T11:00:00.001Z | false",
+            "an earlier incarnation is stored            | FAILED | 2026-11-27T09:00:00.000Z | 2026-11-28T11:00:00.000Z | true",
+            "a later incarnation is stored (forged)      | FAILED | 9999-01-01T00:00:00.000Z | 9999-01-01T00:00:00.000Z | true",
+            "same incarnation, change in the future      | FAILED | 2026-11-28T09:00:00.000Z | 9999-01-01T00:00:00.000Z | true",
+    })
+    void aStoredRecordNeverHidesAListedChange(String scenario, String status, String created, String changed,
+                                              boolean expected) {
+        OptimizationJobSummary listed = OptimizationJobSummary.builder().optimizationJobName("job")
+                .optimizationJobStatus("FAILED").creationTime(Instant.parse("2026-11-28T09:00:00Z"))
+                .lastModifiedTime(Instant.parse("2026-11-28T11:00:00Z")).build();
+        KnownJobs.Known stored = status == null ? null : new KnownJobs.Known(status, created, changed);
+
+        assertThat(JobPoller.changed(listed, stored, NOW)).isEqualTo(expected);
+    }
+}

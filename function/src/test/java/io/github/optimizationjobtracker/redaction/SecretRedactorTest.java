@@ -1,0 +1,101 @@
+package io.github.optimizationjobtracker.redaction;
+
+import static io.github.optimizationjobtracker.redaction.SecretRedactor.REDACTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.optimizationjobtracker.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SecretRedactorTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HF_TOKEN", "hf_token", "HUGGING_FACE_HUB_TOKEN", "DB_PASS", "db_password", "MYSQL_PWD",
+            "PASSWORD", "passphrase", "PASSPHRASE", "SLACK_WEBHOOK_URL", "DATABASE_URL", "REDIS_URI",
+            "CONNECTION_STRING", "mongo_conn_str", "API_KEY", "apiKey", "OPENAI_API_KEY", "x-api-key",
+            "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "ClientSecret", "private_key",
+            "WANDB_API_KEY", "Authorization", "AUTH", "GITHUB_TOKEN", "credentials", "JWT", "COOKIE", "SENTRY_DSN",
+            "NGC_API_KEY", "ssl_cert", "X-Amz-Signature", "encryption_key"})
+    void namesThatHoldCredentials(String name) {
+        assertThat(SecretRedactor.isCredentialName(name)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"OPTION_TENSOR_PARALLEL_DEGREE", "OPTION_QUANTIZE", "KmsKeyId", "KeyError",
+            "HF_MODEL_ID", "S3Uri", "ModelName", "MaxRuntimeInSeconds", "SM_NUM_GPUS", "OPTION_MAX_MODEL_LEN",
+            "RoleArn", "DeploymentInstanceType", "TRANSFORMERS_CACHE", "keyboard", "monkey_island", "Value"})
+    void namesThatDoNot(String name) {
+        assertThat(SecretRedactor.isCredentialName(name)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "token hf_AbCdEf0123456789secretvalue expired          | hf_AbCdEf0123456789secretvalue",
+            "key AKIAIOSFODNN7EXAMPLE was used                      | AKIAIOSFODNN7EXAMPLE",
+            "temporary ASIA3EXAMPLEKEY4TMPQ denied                  | ASIA3EXAMPLEKEY4TMPQ",
+            "clone with ghp_0123456789abcdefghijABCDEFGHIJklmn failed | ghp_0123456789abcdefghijABCDEFGHIJklmn",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz rejected | github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+            "slack xoxb-1234567890-abcdefghijkl denied              | xoxb-1234567890-abcdefghijkl",
+            "GET https://alice:s3cr3t-Pa55@models.example.com/x 401 | s3cr3t-Pa55",
+            "Authorization: Bearer abc.def-ghi_jkl012345 rejected  | abc.def-ghi_jkl012345",
+            "Environment {DB_PASS=hunter2hunter2, X=1} invalid     | hunter2hunter2",
+            "\"SLACK_WEBHOOK_URL\": \"https://hooks.slack.com/services/T0/B0/XyZ\" | T0/B0/XyZ",
+            "DATABASE_URL=postgres://app:pw0rd@db:5432/app         | pw0rd",
+            "CONNECTION_STRING=Server=x;Password=abc               | Server=x",
+            "passphrase: correct-horse-battery                      | correct-horse-battery",
+            "sig https://bucket.s3.amazonaws.com/k?X-Amz-Signature=deadbeef01&x=1 | deadbeef01",
+            "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | eyJzdWIiOiIxMjM0NTY3ODkwIn0",
+            "openai sk-proj-abcdefghijklmnopqrstuvwxyz0123 limit   | sk-proj-abcdefghijklmnopqrstuvwxyz0123",
+    })
+    void secretValuesInTextAreReplaced(String text, String secret) {
+        String redacted = SecretRedactor.redactText(text);
+        assertThat(redacted).doesNotContain(secret).contains(REDACTED);
+    }
+
+    @Test
+    void aPemPrivateKeyIsRemovedWhole() {
+        String text = "bad key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----\nbye";
+        assertThat(SecretRedactor.redactText(text)).isEqualTo("bad key:\n" + REDACTED + "\nbye");
+    }
+
+    @Test
+    void ordinaryFailureReasonsAreLeftAlone() {
+        String reason = "ClientError: KeyError: 'model.layers.0' while loading s3://bucket/model/ on ml.g5.12xlarge;"
+                + " see arn:aws:sagemaker:us-east-1:123456789012:optimization-job/x. Token count 4096 exceeds max=2048";
+        assertThat(SecretRedactor.redactText(reason)).isEqualTo(reason);
+    }
+
+    @Test
+    void redactsEveryMapOfADocumentByNameAndEveryStringByShape() {
+        ObjectNode doc = (ObjectNode) Json.parse(("""
+                {"OptimizationEnvironment": {"HF_TOKEN": "x", "OPTION_QUANTIZE": "awq", "DB_PASS": "p"},
+                 "OptimizationConfigs": [{"ModelQuantizationConfig": {"OverrideEnvironment": {"SLACK_WEBHOOK_URL": "u"}}}],
+                 "SomeFutureMember": {"settings": {"connection_string": "c"}},
+                 "Tags": [{"Key": "team", "Value": "ml"}, {"Key": "api_key", "Value": "k"}],
+                 "OutputConfig": {"KmsKeyId": "arn:aws:kms:us-east-1:1:key/abc", "S3OutputLocation": "s3://b/"},
+                 "FailureReason": "download failed for https://u:hunter2@host/x",
+                 "Notes": ["free text with ghp_0123456789abcdefghijABCDEFGHIJklmn in a list"]}
+                """).getBytes(StandardCharsets.UTF_8));
+
+        int redacted = SecretRedactor.redactDocument(doc);
+
+        assertThat(redacted).isEqualTo(7);
+        assertThat(doc.at("/OptimizationEnvironment/HF_TOKEN").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/OptimizationEnvironment/DB_PASS").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/OptimizationEnvironment/OPTION_QUANTIZE").asText()).isEqualTo("awq");
+        assertThat(doc.at("/OptimizationConfigs/0/ModelQuantizationConfig/OverrideEnvironment/SLACK_WEBHOOK_URL").asText())
+                .isEqualTo(REDACTED);
+        assertThat(doc.at("/SomeFutureMember/settings/connection_string").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/Tags/0/Value").asText()).isEqualTo("ml");
+        assertThat(doc.at("/Tags/1/Key").asText()).isEqualTo("api_key");
+        assertThat(doc.at("/Tags/1/Value").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/OutputConfig/KmsKeyId").asText()).isEqualTo("arn:aws:kms:us-east-1:1:key/abc");
+        assertThat(doc.at("/FailureReason").asText()).isEqualTo("download failed for https://u:" + REDACTED + "@host/x");
+        assertThat(doc.at("/Notes/0").asText()).doesNotContain("ghp_");
+        assertThat(SecretRedactor.redactDocument(doc)).as("idempotent").isZero();
+    }
+}
