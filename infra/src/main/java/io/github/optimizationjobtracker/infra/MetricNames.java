@@ -26,6 +26,7 @@ public final class MetricNames {
     public static final String DUPLICATES_SKIPPED = TrackerMetrics.DUPLICATES_SKIPPED;
     public static final String STALE_EVENTS_SKIPPED = TrackerMetrics.STALE_EVENTS_SKIPPED;
     public static final String EVENTS_REJECTED = TrackerMetrics.EVENTS_REJECTED;
+    public static final String CREATES_REJECTED = TrackerMetrics.CREATES_REJECTED;
 
     // Poller
     public static final String POLLER_HEARTBEAT = TrackerMetrics.POLLER_HEARTBEAT;
@@ -35,7 +36,7 @@ public final class MetricNames {
     public static final String POLL_LAG_SECONDS = TrackerMetrics.POLL_LAG_SECONDS;
 
     public static final List<String> ALL = List.of(
-            EVENTS_PROCESSED, ALERTS_PUBLISHED, DUPLICATES_SKIPPED, STALE_EVENTS_SKIPPED, EVENTS_REJECTED,
+            EVENTS_PROCESSED, ALERTS_PUBLISHED, DUPLICATES_SKIPPED, STALE_EVENTS_SKIPPED, EVENTS_REJECTED, CREATES_REJECTED,
             POLLER_HEARTBEAT, JOBS_SEEN, EVENTS_EMITTED, PAGES_READ, POLL_LAG_SECONDS);
 
     private MetricNames() {

@@ -1,5 +1,6 @@
 package io.github.optimizationjobtracker.infra;
 
+import io.github.optimizationjobtracker.config.ProcessorConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,6 +19,12 @@ import software.constructs.Node;
  * @param opsEmail             optional e-mail subscription to the alarm (operations) topic ({@code opsEmail})
  * @param alertStatuses        statuses that raise an alert ({@code alertStatuses}, default {@code FAILED})
  * @param historyRetentionDays days history entries are kept, 0 = forever ({@code historyRetentionDays}, default 0)
+ * @param processorConcurrency reserved concurrency of the processor ({@code processorConcurrency}, default 10): bounds
+ *                             what a flood of events can cost; events beyond it wait in Lambda's queue
+ * @param forwardToDefaultBus  copy the tracker bus's state changes to the default bus ({@code forwardToDefaultBus},
+ *                             default true), where other teams' rules match them
+ * @param createRejectionAlertCodes CloudTrail error codes of a rejected create that alert
+ *                             ({@code createRejectionAlertCodes}, default ValidationException, AccessDenied, ...)
  */
 public record TrackerSettings(
         Path functionJar,
@@ -26,9 +33,13 @@ public record TrackerSettings(
         Optional<String> alertEmail,
         Optional<String> opsEmail,
         String alertStatuses,
-        int historyRetentionDays) {
+        int historyRetentionDays,
+        int processorConcurrency,
+        boolean forwardToDefaultBus,
+        String createRejectionAlertCodes) {
 
     public static final String DEFAULT_FUNCTION_JAR = "../function/target/function.jar";
+    public static final int DEFAULT_PROCESSOR_CONCURRENCY = 10;
 
     public TrackerSettings {
         if (pollIntervalMinutes < 1) {
@@ -41,10 +52,18 @@ public record TrackerSettings(
         if (alertStatuses.isBlank()) {
             throw new IllegalArgumentException("alertStatuses must name at least one status, e.g. FAILED");
         }
+        if (processorConcurrency < 1 || processorConcurrency > 1000) {
+            throw new IllegalArgumentException("processorConcurrency must be 1..1000, got " + processorConcurrency);
+        }
+        if (!createRejectionAlertCodes.matches("(?i)NONE|[A-Za-z][A-Za-z0-9.]*(,[A-Za-z][A-Za-z0-9.]*)*")) {
+            throw new IllegalArgumentException("createRejectionAlertCodes must be NONE or comma-separated error"
+                    + " codes such as ValidationException,AccessDenied, got '" + createRejectionAlertCodes + "'");
+        }
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(Path.of(DEFAULT_FUNCTION_JAR), 1, 30, Optional.empty(), Optional.empty(), "FAILED", 0);
+        return new TrackerSettings(Path.of(DEFAULT_FUNCTION_JAR), 1, 30, Optional.empty(), Optional.empty(), "FAILED", 0,
+                DEFAULT_PROCESSOR_CONCURRENCY, true, ProcessorConfig.DEFAULT_CREATE_REJECTION_ALERT_CODES);
     }
 
     public static TrackerSettings fromContext(Node node) {
@@ -56,7 +75,26 @@ public record TrackerSettings(
                 string(node, "alertEmail"),
                 string(node, "opsEmail"),
                 string(node, "alertStatuses").orElse(d.alertStatuses()).toUpperCase(Locale.ROOT),
-                integer(node, "historyRetentionDays", d.historyRetentionDays()));
+                integer(node, "historyRetentionDays", d.historyRetentionDays()),
+                integer(node, "processorConcurrency", d.processorConcurrency()),
+                bool(node, "forwardToDefaultBus", d.forwardToDefaultBus()),
+                string(node, "createRejectionAlertCodes").orElse(d.createRejectionAlertCodes()).replace(" ", ""));
+    }
+
+    private static boolean bool(Node node, String key, boolean fallback) {
+        Object value = node.tryGetContext(key);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Context value " + key + " must be true or false, got '"
+                    + value + "'");
+        };
     }
 
     public RetentionDays logRetention() {

@@ -2,6 +2,7 @@ package io.github.optimizationjobtracker.infra;
 
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.ALERT_STATUSES;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.ALERT_TOPIC_ARN;
+import static io.github.optimizationjobtracker.config.EnvironmentVariables.CREATE_REJECTION_ALERT_CODES;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.EVENT_BUS_NAME;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.HISTORY_RETENTION_DAYS;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.METRICS_NAMESPACE;
@@ -17,6 +18,7 @@ import static io.github.optimizationjobtracker.config.EnvironmentVariables.TABLE
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.optimizationjobtracker.event.EventContract;
+import io.github.optimizationjobtracker.event.EventRoutes;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -41,6 +44,8 @@ import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
@@ -55,24 +60,29 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.CfnEventBus;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -104,9 +114,18 @@ public final class TrackerStack extends Stack {
     public static final String TOPIC_KEY = "TopicKey";
     public static final String EVENT_DLQ = "ProcessorEventDlq";
     public static final String FAILURE_QUEUE = "ProcessorFailureQueue";
-    public static final String STATE_CHANGE_RULE = PROCESSOR_FUNCTION + "StateChange";
-    public static final String CLOUDTRAIL_RULE = PROCESSOR_FUNCTION + "CloudTrailCall";
+    public static final String STATE_CHANGE_RULE = PROCESSOR_FUNCTION + EventRoutes.STATE_CHANGE.name();
+    public static final String CLOUDTRAIL_RULE = PROCESSOR_FUNCTION + EventRoutes.CLOUDTRAIL_CALL.name();
     public static final String POLLER_SCHEDULE = POLLER_FUNCTION + "Schedule";
+    public static final String TRACKER_BUS = "TrackerEventBus";
+    public static final String FORWARD_RULE = EventRoutes.FORWARD_TO_DEFAULT_BUS.name() + "Rule";
+    public static final String FORWARD_ROLE = EventRoutes.FORWARD_TO_DEFAULT_BUS.name() + "Role";
+    /** A dead-letter queue keeps messages this long; its oldest message alarms well before they expire. */
+    public static final Duration DLQ_AGE_ALARM = Duration.days(10);
+    /** Every data-plane action that writes an item. */
+    public static final List<String> TABLE_WRITE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
+            "dynamodb:PartiQLDelete");
 
     public static final int MEMORY_MB = 1024;
     public static final int PROCESSOR_TIMEOUT_SECONDS = 30;
@@ -127,14 +146,23 @@ public final class TrackerStack extends Stack {
     private final Topic opsTopic;
     private final Queue eventDlq;
     private final Queue failureQueue;
+    private final Key topicKey;
+    private final EventBus trackerBus;
+    private final List<Rule> processorRules = new ArrayList<>();
+    private final Rule forwardRule;
 
     public TrackerStack(Construct scope, String id, StackProps props, TrackerSettings settings) {
         super(scope, id, props);
 
         Code code = Code.fromAsset(requireFunctionJar(settings.functionJar()).toString());
 
+        // The functions' roles come first: the policies of the table, the bus and the alert topic name them.
+        Role processorRole = lambdaRole(PROCESSOR_FUNCTION + "Role", "Processor: describe jobs, persist, alert");
+        Role pollerRole = lambdaRole(POLLER_FUNCTION + "Role", "Poller: list jobs, checkpoint, emit state-change events");
+
         // ---- data and messaging ------------------------------------------------------------------------
         table = Table.Builder.create(this, TABLE)
+                .resourcePolicy(onlyTheFunctionsWriteItems(processorRole, pollerRole))
                 .partitionKey(string(TableLayout.PARTITION_KEY))
                 .sortKey(string(TableLayout.SORT_KEY))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -164,18 +192,18 @@ public final class TrackerStack extends Stack {
                 .build());
         id(table, TABLE);
 
-        // One customer key for both topics: CloudWatch alarms can only publish to an encrypted topic whose key
-        // policy lets cloudwatch.amazonaws.com use it, which the AWS-managed alias/aws/sns key does not.
-        Key topicKey = Key.Builder.create(this, TOPIC_KEY)
-                .description("Encrypts the Optimization Job Tracker alert and operations topics")
+        // One customer key for the topics and the dead-letter queues. AWS services that write to them do so with
+        // their own principals, which AWS-managed keys cannot admit; each is admitted for this account only.
+        topicKey = Key.Builder.create(this, TOPIC_KEY)
+                .description("Encrypts the Optimization Job Tracker topics and dead-letter queues")
                 .enableKeyRotation(true)
                 .build();
-        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchAlarmsToPublishToEncryptedTopics")
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                .resources(List.of("*"))
-                .build());
+        topicKey.addToResourcePolicy(serviceMayUseKey("AllowCloudWatchAlarmsToPublishToEncryptedTopics",
+                "cloudwatch.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*"));
+        topicKey.addToResourcePolicy(serviceMayUseKey("AllowEventBridgeRulesToDeadLetterEncryptedEvents",
+                "events.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*"));
         id(topicKey, TOPIC_KEY);
 
         alertTopic = Topic.Builder.create(this, ALERT_TOPIC)
@@ -184,6 +212,15 @@ public final class TrackerStack extends Stack {
                 .enforceSsl(true)
                 .build();
         id(alertTopic, ALERT_TOPIC);
+        // Alerts come from the processor alone: a principal with sns:Publish on every topic cannot raise one.
+        alertTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheProcessorPublishesAlerts")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alertTopic.getTopicArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", processorRole.getRoleArn())))
+                .build());
         settings.alertEmail().ifPresent(email -> alertTopic.addSubscription(new EmailSubscription(email)));
 
         opsTopic = Topic.Builder.create(this, OPS_TOPIC)
@@ -192,6 +229,18 @@ public final class TrackerStack extends Stack {
                 .enforceSsl(true)
                 .build();
         id(opsTopic, OPS_TOPIC);
+        // A topic policy replaces SNS's default one; without this, every alarm would fire into the void.
+        opsTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowThisAccountsCloudWatchAlarmsToPublish")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(opsTopic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                        "ArnLike", Map.of("aws:SourceArn",
+                                Fn.sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*"))))
+                .build());
         settings.opsEmail().ifPresent(email -> opsTopic.addSubscription(new EmailSubscription(email)));
 
         eventDlq = deadLetterQueue(EVENT_DLQ,
@@ -199,21 +248,30 @@ public final class TrackerStack extends Stack {
         failureQueue = deadLetterQueue(FAILURE_QUEUE,
                 "the processor failed on the event after every Lambda retry (its on-failure destination)");
 
+        trackerBus = trackerBus(pollerRole);
+
         // ---- processor -------------------------------------------------------------------------------
         LogGroup processorLogs = logGroup("ProcessorLogGroup", settings);
-        Role processorRole = lambdaRole(PROCESSOR_FUNCTION + "Role", "Processor: describe jobs, persist, alert");
         processorRole.addToPolicy(allow(List.of("sagemaker:DescribeOptimizationJob"), List.of(optimizationJobArns())));
         processorRole.addToPolicy(allow(
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 List.of(table.getTableArn())));
         processorRole.addToPolicy(allow(List.of("sns:Publish"), List.of(alertTopic.getTopicArn())));
-        processorRole.addToPolicy(allow(List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topicKey.getKeyArn())));
+        processorRole.addToPolicy(allow(List.of("sqs:SendMessage"), List.of(failureQueue.getQueueArn())));
+        processorRole.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of(topicKey.getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", List.of(
+                        Fn.sub("sns.${AWS::Region}.amazonaws.com"), Fn.sub("sqs.${AWS::Region}.amazonaws.com")))))
+                .build());
         processorRole.addToPolicy(logWrite(processorLogs));
 
         Map<String, String> processorEnv = new LinkedHashMap<>(powertoolsEnvironment());
         processorEnv.put(TABLE_NAME, table.getTableName());
         processorEnv.put(ALERT_TOPIC_ARN, alertTopic.getTopicArn());
         processorEnv.put(ALERT_STATUSES, settings.alertStatuses());
+        processorEnv.put(CREATE_REJECTION_ALERT_CODES, settings.createRejectionAlertCodes());
         processorEnv.put(HISTORY_RETENTION_DAYS, Integer.toString(settings.historyRetentionDays()));
 
         processor = Function.Builder.create(this, PROCESSOR_FUNCTION)
@@ -224,6 +282,9 @@ public final class TrackerStack extends Stack {
                 .handler(PROCESSOR_HANDLER)
                 .memorySize(MEMORY_MB)
                 .timeout(Duration.seconds(PROCESSOR_TIMEOUT_SECONDS))
+                // Bounds what a flood of events (or a forger with invoke rights) can cost; the excess waits in
+                // Lambda's asynchronous queue for up to the maximum event age.
+                .reservedConcurrentExecutions(settings.processorConcurrency())
                 .role(processorRole)
                 .logGroup(processorLogs)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
@@ -232,55 +293,48 @@ public final class TrackerStack extends Stack {
         id(processor, PROCESSOR_FUNCTION);
         acknowledgeAndSuppressRuntime(processor);
         Alias processorAlias = liveAlias(processor);
-        processorAlias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(PROCESSOR_ASYNC_RETRIES)
-                .maxEventAge(PROCESSOR_MAX_EVENT_AGE)
-                .onFailure(new SqsDestination(failureQueue))
-                .build());
-        id(processorAlias.getNode().findChild("EventInvokeConfig"), PROCESSOR_FUNCTION + "EventInvokeConfig");
+        onFailureToQueue(processorAlias, processorRole);
 
         LambdaFunction processorTarget = new LambdaFunction(processorAlias, LambdaFunctionProps.builder()
                 .deadLetterQueue(eventDlq)
                 .retryAttempts(RULE_RETRIES)
                 .maxEventAge(RULE_MAX_EVENT_AGE)
                 .build());
-        Rule stateChangeRule = Rule.Builder.create(this, STATE_CHANGE_RULE)
-                .description("Optimization job state changes: the poller's, and any native SageMaker ones")
-                .eventPattern(stateChangePattern())
-                .targets(List.of(processorTarget))
-                .build();
-        id(stateChangeRule, STATE_CHANGE_RULE);
-        Rule cloudTrailRule = Rule.Builder.create(this, CLOUDTRAIL_RULE)
-                .description("CloudTrail Create/Stop/DeleteOptimizationJob calls (needs a trail in the account)")
-                .eventPattern(cloudTrailPattern())
-                .targets(List.of(processorTarget))
-                .build();
-        id(cloudTrailRule, CLOUDTRAIL_RULE);
+        for (EventRoutes.Route route : EventRoutes.PROCESSOR_ROUTES) {
+            processorRules.add(rule(route, processorTarget));
+        }
 
         // ---- poller ----------------------------------------------------------------------------------
         LogGroup pollerLogs = logGroup("PollerLogGroup", settings);
-        Role pollerRole = lambdaRole(POLLER_FUNCTION + "Role", "Poller: list jobs, checkpoint, emit state-change events");
         pollerRole.addToPolicy(allow(List.of("sagemaker:ListOptimizationJobs"), List.of("*")));
-        pollerRole.addToPolicy(allow(
-                List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"),
-                List.of(table.getTableArn())));
+        // Its own checkpoint is the only item the poller writes; what the table knows of jobs it only reads.
+        pollerRole.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals",
+                        Map.of("dynamodb:LeadingKeys", List.of(TableLayout.POLLER_PARTITION))))
+                .build());
+        pollerRole.addToPolicy(allow(List.of("dynamodb:BatchGetItem"), List.of(table.getTableArn())));
         pollerRole.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("events:PutEvents"))
-                .resources(List.of(defaultEventBusArn()))
-                .conditions(Map.of("StringEquals", Map.of("events:source", EventContract.TRACKER_SOURCE)))
+                .resources(List.of(trackerBus.getEventBusArn()))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "events:source", EventContract.TRACKER_SOURCE,
+                        "events:detail-type", EventContract.STATE_CHANGE_DETAIL_TYPE)))
                 .build());
         pollerRole.addToPolicy(logWrite(pollerLogs));
 
         Map<String, String> pollerEnv = new LinkedHashMap<>(powertoolsEnvironment());
         pollerEnv.put(TABLE_NAME, table.getTableName());
-        pollerEnv.put(EVENT_BUS_NAME, "default");
+        pollerEnv.put(EVENT_BUS_NAME, trackerBus.getEventBusName());
         pollerEnv.put(POLL_OVERLAP_SECONDS, "300");
         pollerEnv.put(POLL_BACKFILL_HOURS, "24");
         pollerEnv.put(POLL_PAGE_SIZE, "100");
 
         poller = Function.Builder.create(this, POLLER_FUNCTION)
-                .description("Optimization Job Tracker poller: ListOptimizationJobs -> state-change events on the default bus")
+                .description("Optimization Job Tracker poller: ListOptimizationJobs -> state-change events on the tracker bus")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .code(code)
@@ -313,6 +367,8 @@ public final class TrackerStack extends Stack {
                 .build();
         id(schedule, POLLER_SCHEDULE);
 
+        forwardRule = settings.forwardToDefaultBus() ? forwardToDefaultBus() : null;
+
         // ---- operations ------------------------------------------------------------------------------
         List<Alarm> alarms = alarms(settings);
         dashboard(alarms);
@@ -324,26 +380,146 @@ public final class TrackerStack extends Stack {
         output("PollerFunctionName", poller.getFunctionName(), "Poller Lambda function");
         output("ProcessorEventDlqUrl", eventDlq.getQueueUrl(), "Events EventBridge could not deliver to the processor");
         output("ProcessorFailureQueueUrl", failureQueue.getQueueUrl(), "Events the processor failed on after retries");
+        output("TrackerEventBusName", trackerBus.getEventBusName(),
+                "Event bus with the state-change events (only the poller may put events on it)");
 
         suppressNagFindings(processorRole, pollerRole);
     }
 
-    // ---- event patterns (also the contract template.yaml is checked against) ------------------------------
-
-    static EventPattern stateChangePattern() {
-        return EventPattern.builder()
-                .source(List.of(EventContract.TRACKER_SOURCE, EventContract.SAGEMAKER_SOURCE))
-                .detailType(List.of(EventContract.STATE_CHANGE_DETAIL_TYPE))
-                .build();
+    /**
+     * The table's items are the tracker's memory: a forged current record could hide a job, a forged alert claim
+     * could silence one. Whatever their IAM permissions, no principal but the two functions writes items.
+     */
+    private static PolicyDocument onlyTheFunctionsWriteItems(Role processorRole, Role pollerRole) {
+        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
+                .sid("OnlyTheTrackersFunctionsWriteItems")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(TABLE_WRITE_ACTIONS)
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                        List.of(processorRole.getRoleArn(), pollerRole.getRoleArn()))))
+                .build())).build();
     }
 
-    static EventPattern cloudTrailPattern() {
-        return EventPattern.builder()
-                .source(List.of(EventContract.SAGEMAKER_SOURCE))
-                .detailType(List.of(EventContract.CLOUDTRAIL_DETAIL_TYPE))
-                .detail(Map.of(
-                        "eventSource", List.of(EventContract.CLOUDTRAIL_EVENT_SOURCE),
-                        "eventName", EventContract.CLOUDTRAIL_CALLS))
+    // ---- event routing: the tracker's own bus and the rules that feed the processor ------------------------
+
+    /**
+     * The bus the poller's state changes travel on. Its policy refuses PutEvents to every principal but the
+     * poller's role, whatever their IAM permissions: only what the poller saw in SageMaker arrives here.
+     */
+    private EventBus trackerBus(Role pollerRole) {
+        String name = "${AWS::StackName}-state-changes";
+        EventBus bus = EventBus.Builder.create(this, TRACKER_BUS).eventBusName(Fn.sub(name)).build();
+        String arn = Fn.sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + name);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(
+                statement("OnlyThePollerMayPutEvents", "Deny", "*", arn,
+                        Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", pollerRole.getRoleArn()))),
+                statement("ThePollerPutsStateChanges", "Allow", Map.of("AWS", pollerRole.getRoleArn()), arn, null)));
+        ((CfnEventBus) bus.getNode().getDefaultChild()).setPolicy(policy);
+        id(bus, TRACKER_BUS);
+        return bus;
+    }
+
+    private static Map<String, Object> statement(String sid, String effect, Object principal, String resource,
+                                                 Map<String, Object> condition) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", sid);
+        statement.put("Effect", effect);
+        statement.put("Principal", principal);
+        statement.put("Action", "events:PutEvents");
+        statement.put("Resource", resource);
+        if (condition != null) {
+            statement.put("Condition", condition);
+        }
+        return statement;
+    }
+
+    /** One processor rule from its definition in EventRoutes (shared with the tests and template.yaml). */
+    @SuppressWarnings("unchecked")
+    private Rule rule(EventRoutes.Route route, LambdaFunction target) {
+        String ruleId = PROCESSOR_FUNCTION + route.name();
+        Map<String, Object> pattern = route.pattern();
+        EventPattern.Builder eventPattern = EventPattern.builder().source((List<String>) pattern.get("source"));
+        if (pattern.containsKey("detail-type")) {
+            eventPattern.detailType((List<String>) pattern.get("detail-type"));
+        }
+        if (pattern.containsKey("detail")) {
+            eventPattern.detail((Map<String, Object>) pattern.get("detail"));
+        }
+        Rule rule = Rule.Builder.create(this, ruleId)
+                .description(route.description())
+                .eventBus(route.bus() == EventRoutes.Bus.TRACKER ? trackerBus : null)
+                .eventPattern(eventPattern.build())
+                .targets(List.of(target))
+                .build();
+        id(rule, ruleId);
+        if (route.transformer() != null) {
+            Map<String, Object> transformer = new LinkedHashMap<>();
+            if (!route.transformer().inputPathsMap().isEmpty()) {
+                transformer.put("InputPathsMap", route.transformer().inputPathsMap());
+            }
+            transformer.put("InputTemplate", route.transformer().inputTemplate());
+            ((CfnRule) rule.getNode().getDefaultChild()).addPropertyOverride("Targets.0.InputTransformer", transformer);
+        }
+        return rule;
+    }
+
+    /** Copies the tracker's state changes to the default bus, where other teams' rules already look for them. */
+    private Rule forwardToDefaultBus() {
+        Role role = Role.Builder.create(this, FORWARD_ROLE)
+                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
+                .description("Lets the forwarding rule put the tracker's state changes on the default bus")
+                .build();
+        id(role, FORWARD_ROLE);
+        role.addToPolicy(allow(List.of("events:PutEvents"), List.of(defaultEventBusArn())));
+        EventRoutes.Route route = EventRoutes.FORWARD_TO_DEFAULT_BUS;
+        Rule rule = Rule.Builder.create(this, FORWARD_RULE)
+                .description(route.description())
+                .eventBus(trackerBus)
+                .eventPattern(EventPattern.builder().source(List.of(EventContract.TRACKER_SOURCE)).build())
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(
+                        EventBus.fromEventBusArn(this, "DefaultEventBus", defaultEventBusArn()),
+                        software.amazon.awscdk.services.events.targets.EventBusProps.builder().role(role).build())))
+                .build();
+        id(rule, FORWARD_RULE);
+        return rule;
+    }
+
+    /**
+     * Lambda's on-failure destination for the processor, declared directly: the SqsDestination construct would
+     * also grant the function GetQueueAttributes and GetQueueUrl, which it never calls. Lambda checks the
+     * destination permission when the configuration is created, so it waits for the role's policy.
+     */
+    private void onFailureToQueue(Alias alias, Role role) {
+        CfnEventInvokeConfig config = CfnEventInvokeConfig.Builder.create(this, PROCESSOR_FUNCTION + "EventInvokeConfig")
+                .functionName(processor.getFunctionName())
+                .qualifier(ALIAS_NAME)
+                .maximumRetryAttempts(PROCESSOR_ASYNC_RETRIES)
+                .maximumEventAgeInSeconds((int) PROCESSOR_MAX_EVENT_AGE.toSeconds())
+                .destinationConfig(CfnEventInvokeConfig.DestinationConfigProperty.builder()
+                        .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder()
+                                .destination(failureQueue.getQueueArn()).build())
+                        .build())
+                .build();
+        config.getNode().addDependency(alias);
+        config.getNode().addDependency(role.getNode().findChild("DefaultPolicy"));
+        config.overrideLogicalId(PROCESSOR_FUNCTION + "EventInvokeConfig");
+    }
+
+    private static PolicyStatement serviceMayUseKey(String sid, String service, List<String> actions,
+                                                    String sourceArnPattern) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal(service)))
+                .actions(actions)
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                        "ArnLike", Map.of("aws:SourceArn", Fn.sub(sourceArnPattern))))
                 .build();
     }
 
@@ -374,7 +550,8 @@ public final class TrackerStack extends Stack {
 
     private Queue deadLetterQueue(String name, String purpose) {
         Queue queue = Queue.Builder.create(this, name)
-                .encryption(QueueEncryption.SQS_MANAGED)
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(topicKey)
                 .enforceSsl(true)
                 .retentionPeriod(DLQ_RETENTION)
                 .build();
@@ -457,6 +634,37 @@ public final class TrackerStack extends Stack {
                 "The processor gave up on events after its retries; they are in the failure queue. Fix the cause,"
                         + " then replay them (see README)."));
 
+        // Silent loss: each of these means an alert or an event went nowhere, with nothing else to show for it.
+        alarms.add(alarm("AlertDeliveryFailuresAlarm", Metric.Builder.create().namespace("AWS/SNS")
+                        .metricName("NumberOfNotificationsFailed")
+                        .dimensionsMap(Map.of("TopicName", alertTopic.getTopicName())).statistic("Sum")
+                        .period(fiveMinutes).build(), 1, 1,
+                "SNS could not deliver alerts to a subscriber (endpoint gone, SQS or Lambda permission, KMS). The alert"
+                        + " was published but someone did not get it: check the topic's delivery logs and subscriptions."));
+        alarms.add(alarm("ProcessorDestinationFailuresAlarm", Metric.Builder.create().namespace("AWS/Lambda")
+                        .metricName("DestinationDeliveryFailures")
+                        .dimensionsMap(Map.of("FunctionName", processor.getFunctionName())).statistic("Sum")
+                        .period(fiveMinutes).build(), 1, 1,
+                "Lambda could not put a failed event into the failure queue (queue or key permissions): that event"
+                        + " is lost. Fix the permission; find the event id in the processor's log."));
+        alarms.add(alarm("RuleDeadLetterFailuresAlarm", deadLetterFailures(fiveMinutes), 1, 1,
+                "EventBridge could neither deliver an event to the processor nor put it in the event DLQ (queue or"
+                        + " key policy): that event is lost. Fix the policy; the poller re-emits changes it still sees."));
+        alarms.add(alarm("EventDlqAgingAlarm", eventDlq.metricApproximateAgeOfOldestMessage(max5),
+                (int) DLQ_AGE_ALARM.toSeconds(), 1,
+                "A message in the event DLQ is " + DLQ_AGE_ALARM.toDays() + " days old; the queue drops messages after "
+                        + DLQ_RETENTION.toDays() + " days. Redrive or read it now (see README)."));
+        alarms.add(alarm("FailureQueueAgingAlarm", failureQueue.metricApproximateAgeOfOldestMessage(max5),
+                (int) DLQ_AGE_ALARM.toSeconds(), 1,
+                "A message in the failure queue is " + DLQ_AGE_ALARM.toDays() + " days old; the queue drops messages"
+                        + " after " + DLQ_RETENTION.toDays() + " days. Replay or read it now (see README)."));
+        if (forwardRule != null) {
+            alarms.add(alarm("ForwardingFailuresAlarm", ruleMetric("FailedInvocations", forwardRule, true,
+                            fiveMinutes), 1, 1,
+                    "The tracker's state changes could not be copied to the default bus (the forwarding role):"
+                            + " other teams' rules there miss them. The tracker itself is unaffected."));
+        }
+
         int heartbeatMinutes = Math.max(5, settings.pollIntervalMinutes() * 2);
         Metric heartbeat = Metric.Builder.create()
                 .namespace(MetricNames.NAMESPACE)
@@ -485,15 +693,48 @@ public final class TrackerStack extends Stack {
         return alarms;
     }
 
-    private Alarm alarm(String name, Metric metric, int threshold, int evaluationPeriods, String description) {
-        return metric.createAlarm(this, name, CreateAlarmOptions.builder()
+    /** InvocationsFailedToBeSentToDlq summed over the processor's rules (a rule's metric exists once it fails). */
+    private MathExpression deadLetterFailures(Duration period) {
+        Map<String, IMetric> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < processorRules.size(); i++) {
+            Rule rule = processorRules.get(i);
+            boolean onTrackerBus = EventRoutes.PROCESSOR_ROUTES.get(i).bus() == EventRoutes.Bus.TRACKER;
+            metrics.put("r" + i, ruleMetric("InvocationsFailedToBeSentToDlq", rule, onTrackerBus, period));
+        }
+        return MathExpression.Builder.create()
+                .expression(String.join(" + ", metrics.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
+                .usingMetrics(metrics)
+                .label("Events that reached neither the processor nor the event DLQ")
+                .period(period)
+                .build();
+    }
+
+    /**
+     * A rule's metric. On a custom bus EventBridge publishes it with the bus name as a second dimension, and
+     * CloudFormation's Ref of such a rule is "bus|rule", not the rule's name: the name is the part after the bar.
+     */
+    private Metric ruleMetric(String name, Rule rule, boolean onTrackerBus, Duration period) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        if (onTrackerBus) {
+            dimensions.put("RuleName", Fn.select(1, Fn.split("|", rule.getRuleName())));
+            dimensions.put("EventBusName", trackerBus.getEventBusName());
+        } else {
+            dimensions.put("RuleName", rule.getRuleName());
+        }
+        return Metric.Builder.create().namespace("AWS/Events").metricName(name).dimensionsMap(dimensions)
+                .statistic("Sum").period(period).build();
+    }
+
+    private Alarm alarm(String name, IMetric metric, int threshold, int evaluationPeriods, String description) {
+        return Alarm.Builder.create(this, name)
+                .metric(metric)
                 .alarmDescription(description)
                 .threshold(threshold)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .evaluationPeriods(evaluationPeriods)
                 .datapointsToAlarm(evaluationPeriods)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
+                .build();
     }
 
     private void dashboard(List<Alarm> alarms) {
@@ -523,6 +764,7 @@ public final class TrackerStack extends Stack {
                         custom(MetricNames.EVENTS_PROCESSED, "Sum"),
                         custom(MetricNames.ALERTS_PUBLISHED, "Sum"),
                         custom(MetricNames.EVENTS_REJECTED, "Sum"),
+                        custom(MetricNames.CREATES_REJECTED, "Sum"),
                         custom(MetricNames.DUPLICATES_SKIPPED, "Sum"),
                         custom(MetricNames.STALE_EVENTS_SKIPPED, "Sum")))
                 .width(12).build();
@@ -599,11 +841,6 @@ public final class TrackerStack extends Stack {
                         + " job names are not known in advance (any team may create jobs), so the name part is *.")
                 .appliesTo(List.of(
                         "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:optimization-job/*"))
-                .build(), NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("kms:GenerateDataKey* is the documented action family SNS needs to publish to a topic"
-                        + " encrypted with a customer key; it is scoped to that one key.")
-                .appliesTo(List.of("Action::kms:GenerateDataKey*"))
                 .build()), true);
         NagSuppressions.addResourceSuppressions(pollerRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

@@ -75,9 +75,7 @@ class CdkNagTest {
                 "ProcessorEventDlq AwsSolutions-SQS3",
                 "ProcessorFailureQueue AwsSolutions-SQS3",
                 "ProcessorFunctionRole AwsSolutions-IAM5 [Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:optimization-job/*]",
-                "ProcessorFunctionRole AwsSolutions-IAM5 [Action::kms:GenerateDataKey*]",
                 "ProcessorFunctionRoleDefaultPolicy AwsSolutions-IAM5 [Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:optimization-job/*]",
-                "ProcessorFunctionRoleDefaultPolicy AwsSolutions-IAM5 [Action::kms:GenerateDataKey*]",
                 "PollerFunctionRole AwsSolutions-IAM5 [Resource::*]",
                 "PollerFunctionRoleDefaultPolicy AwsSolutions-IAM5 [Resource::*]");
         assertThat(SYNTH.json().get("Metadata")).as("no stack-wide suppressions").isNull();

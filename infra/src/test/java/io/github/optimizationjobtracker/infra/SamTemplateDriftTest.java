@@ -47,7 +47,7 @@ class SamTemplateDriftTest {
             Map<String, Object> sam = samProperties(fn);
             Map<String, Object> cdk = CDK.properties(fn);
             for (String property : List.of("Handler", "Runtime", "Architectures", "MemorySize", "Timeout",
-                    "ReservedConcurrentExecutions", "SnapStart", "LoggingConfig")) {
+                    "ReservedConcurrentExecutions", "SnapStart", "LoggingConfig", "Role")) {
                 soft.assertThat(normalize(sam.get(property)))
                         .as("%s.%s in template.yaml must equal the CDK stack's", fn, property)
                         .isEqualTo(normalize(cdk.get(property)));
@@ -108,7 +108,7 @@ class SamTemplateDriftTest {
                     case "EventBridgeRule" -> {
                         soft.assertThat(normalize(p.get("Pattern"))).as("%s event pattern", ruleId)
                                 .isEqualTo(normalize(cdkRule.get("EventPattern")));
-                        soft.assertThat(p.get("EventBusName")).as("%s bus (default)", ruleId)
+                        soft.assertThat(p.get("EventBusName")).as("%s bus", ruleId)
                                 .isEqualTo(cdkRule.get("EventBusName"));
                     }
                     case "Schedule" -> soft.assertThat(p.get("Schedule")).as("%s schedule expression", ruleId)
@@ -125,7 +125,15 @@ class SamTemplateDriftTest {
                         .isEqualTo(normalize(target.get("RetryPolicy")));
                 soft.assertThat(normalize(p.get("DeadLetterConfig"))).as("%s dead-letter queue", ruleId)
                         .isEqualTo(normalize(target.get("DeadLetterConfig")));
+                soft.assertThat(normalize(p.get("InputTransformer"))).as("%s input transformer", ruleId)
+                        .isEqualTo(normalize(target.get("InputTransformer")));
             });
+        }
+        // Rules of their own (not a function's event source) are compared as resources.
+        for (String rule : samIds("AWS::Events::Rule")) {
+            samRules.add(rule);
+            soft.assertThat(normalize(withoutTags(samProperties(rule)))).as("rule %s", rule)
+                    .isEqualTo(normalize(withoutTags(CDK.properties(rule))));
         }
         soft.assertThat(samRules).as("EventBridge rules in template.yaml vs the CDK stack")
                 .isEqualTo(cdkIds("AWS::Events::Rule"));
@@ -151,21 +159,57 @@ class SamTemplateDriftTest {
         soft.assertAll();
     }
 
-    /** SAM adds the log permissions (AWSLambdaBasicExecutionRole) and the destination's SQS permission itself. */
+    /** Both give every role exactly its statements: SAM's functions name their roles, so SAM adds none. */
     @Test
-    void samePermissionsApartFromWhatSamAddsItself() {
+    void sameRolesAndPermissions() {
         SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(samIds("AWS::IAM::Role")).as("roles").isEqualTo(cdkIds("AWS::IAM::Role"));
+        for (String role : cdkIds("AWS::IAM::Role")) {
+            Map<String, Object> sam = map(SAM_RESOURCES.getOrDefault(role, Map.of("Properties", Map.of())));
+            Map<String, Object> samRole = map(sam.get("Properties"));
+            soft.assertThat(normalize(samRole.get("AssumeRolePolicyDocument"))).as("%s trust policy", role)
+                    .isEqualTo(normalize(CDK.properties(role).get("AssumeRolePolicyDocument")));
+            soft.assertThat(samRole).as("%s", role).doesNotContainKeys("ManagedPolicyArns", "Policies");
+            soft.assertThat(statementsOf(SAM_RESOURCES, role)).as("%s statements in template.yaml vs the CDK stack", role)
+                    .containsExactlyInAnyOrderElementsOf(statementsOf(CDK.resources(), role));
+        }
         for (String fn : samIds("AWS::Serverless::Function")) {
-            List<Object> sam = new ArrayList<>();
-            for (Object policy : list(samProperties(fn).get("Policies"))) {
-                list(map(policy).get("Statement")).forEach(s -> sam.add(Cfn.statement(s)));
-            }
-            List<Object> cdk = TrackerStackTest.statements(fn).stream()
-                    .filter(s -> list(map(s).get("Action")).stream()
-                            .noneMatch(a -> a.toString().startsWith("logs:") || a.toString().startsWith("sqs:")))
-                    .toList();
-            soft.assertThat(sam).as("%s policy statements in template.yaml vs the CDK stack", fn)
-                    .containsExactlyInAnyOrderElementsOf(cdk);
+            soft.assertThat(samProperties(fn)).as("%s: permissions come from its role alone", fn)
+                    .doesNotContainKey("Policies");
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void sameTrackerBusAndPolicy() {
+        for (String bus : cdkIds("AWS::Events::EventBus")) {
+            assertThat(normalize(withoutTags(samProperties(bus)))).as("event bus %s (name and policy)", bus)
+                    .isEqualTo(normalize(withoutTags(CDK.properties(bus))));
+        }
+        assertThat(samIds("AWS::Events::EventBus")).isEqualTo(cdkIds("AWS::Events::EventBus"));
+    }
+
+    /** The key's policy: the same service statements with the same conditions (the root statement is written
+     * with Fn::Join by CDK and Fn::Sub here). */
+    @Test
+    void sameKeyPolicyForTheServicesThatWriteToTopicsAndQueues() {
+        for (String key : cdkIds("AWS::KMS::Key")) {
+            assertThat(serviceStatements(samProperties(key))).as("key %s service statements", key)
+                    .containsExactlyInAnyOrderElementsOf(serviceStatements(CDK.properties(key)));
+            assertThat(samProperties(key).get("EnableKeyRotation")).isEqualTo(true);
+        }
+    }
+
+    /** template.yaml keeps the alarms that guard against loss; each equals the CDK stack's alarm of that name. */
+    @Test
+    void samAlarmsAreTheCdkStacksLossAlarms() {
+        SoftAssertions soft = new SoftAssertions();
+        Set<String> samAlarms = samIds("AWS::CloudWatch::Alarm");
+        soft.assertThat(samAlarms).containsExactlyInAnyOrder("ProcessorErrorsAlarm", "PollerErrorsAlarm",
+                "EventDlqNotEmptyAlarm", "FailureQueueNotEmptyAlarm", "PollerHeartbeatMissingAlarm");
+        for (String alarm : samAlarms) {
+            soft.assertThat(normalize(withoutTags(samProperties(alarm)))).as("alarm %s", alarm)
+                    .isEqualTo(normalize(withoutTags(TrackerStackTest.alarm(alarm))));
         }
         soft.assertAll();
     }
@@ -263,6 +307,24 @@ class SamTemplateDriftTest {
             return split;
         }
         return List.of(Cfn.statement(s));
+    }
+
+    /** The statements of the policies attached to a role, in canonical form. */
+    private static List<Object> statementsOf(Map<String, Object> resources, String role) {
+        List<Object> statements = new ArrayList<>();
+        resources.values().stream().map(Cfn::map).filter(r -> "AWS::IAM::Policy".equals(r.get("Type"))).forEach(r -> {
+            Map<String, Object> p = map(r.get("Properties"));
+            if (list(p.get("Roles")).contains(ref(role))) {
+                list(map(p.get("PolicyDocument")).get("Statement")).forEach(st -> statements.add(Cfn.statement(st)));
+            }
+        });
+        return statements;
+    }
+
+    private static List<Object> serviceStatements(Map<String, Object> key) {
+        return list(map(key.get("KeyPolicy")).get("Statement")).stream()
+                .filter(st -> map(st).get("Principal") instanceof Map<?, ?> p && p.containsKey("Service"))
+                .map(Cfn::statement).toList();
     }
 
     private static Map<String, Object> withoutTags(Map<String, Object> properties) {
