@@ -23,13 +23,17 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * container, in the constructor.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
-    /** A FAILED state change for a job that exists nowhere: what priming sends through the processor. */
+    /**
+     * A FAILED state change for a job that exists nowhere, as the tracker bus's rule delivers it: what priming
+     * sends through the processor.
+     */
     static final String PRIMING_EVENT = """
+            {"route":"tracker-bus","event":
             {"version":"0","id":"snapstart-priming","detail-type":"SageMaker Optimization Job State Change",
              "source":"optimization-job-tracker","account":"000000000000","time":"2026-01-01T00:00:00Z",
              "region":"us-east-1","resources":["arn:aws:sagemaker:us-east-1:000000000000:optimization-job/snapstart-priming"],
              "detail":{"OptimizationJobName":"snapstart-priming","OptimizationJobStatus":"FAILED",
-                       "LastModifiedTime":1764403600456}}""";
+                       "LastModifiedTime":1764403600456}}}""";
 
     private final EventProcessor processor;
     private final TrackerMetrics metrics;
