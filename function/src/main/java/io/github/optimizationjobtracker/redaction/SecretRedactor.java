@@ -24,12 +24,16 @@ import java.util.regex.Pattern;
 public final class SecretRedactor {
     public static final String REDACTED = "***REDACTED***";
 
-    /** A name containing one of these words is a credential's name. */
-    private static final Set<String> CREDENTIAL_WORDS = Set.of("TOKEN", "TOKENS", "SECRET", "SECRETS", "PASSWORD",
-            "PASSWORDS", "PASSWD", "PASSPHRASE", "PASSCODE", "PASS", "PWD", "CREDENTIAL", "CREDENTIALS", "CREDS",
-            "APIKEY", "APIKEYS", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "WEBHOOK", "WEBHOOKS", "COOKIE", "COOKIES",
-            "JWT", "BEARER", "SALT", "DSN", "OTP", "PRIVATE");
-    /** ... or ending in one of these. "KeyError" or "KmsKeyId" end otherwise, and are not credentials. */
+    /** A name containing one of these words is a credential's name, wherever it appears. */
+    private static final Set<String> CREDENTIAL_WORDS = Set.of("TOKEN", "SECRET", "SECRETS", "PASSWORD",
+            "PASSWORDS", "PASSWD", "PASSPHRASE", "PASSCODE", "CREDENTIAL", "CREDENTIALS", "CREDS", "APIKEY", "APIKEYS",
+            "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "WEBHOOK", "WEBHOOKS", "COOKIE", "COOKIES", "JWT", "BEARER");
+    /**
+     * Words that name a credential only beside another word (DB_PASS, API_KEY, SSL_CERT); alone in free text ("pass: 3",
+     * "key: lm_head.weight") they are ordinary words. As a map's key, alone, they still count.
+     */
+    private static final Set<String> WEAK_WORDS = Set.of("PASS", "PWD", "SALT", "DSN", "OTP");
+    /** ... or ending in one of these. "KeyError", "KmsKeyId" and "max_new_tokens" end otherwise. */
     private static final Set<String> CREDENTIAL_ENDINGS = Set.of("KEY", "KEYS", "AUTH", "AUTHORIZATION", "SIG",
             "SIGNATURE", "CERT", "CERTIFICATE", "SESSION");
     /** ... or naming a connection: DATABASE_URL, REDIS_URI, CONNECTION_STRING, MONGO_CONN_STR. */
@@ -51,16 +55,23 @@ public final class SecretRedactor {
             "-----BEGIN[ A-Z0-9]*PRIVATE KEY-----(?s:.*?)(?:-----END[ A-Z0-9]*PRIVATE KEY-----|\\z)"));
     /** Whose secret part (group "secret") is replaced, keeping the context readable. */
     private static final List<Pattern> SECRET_PARTS = List.of(
-            // https://user:password@host -> https://user:***REDACTED***@host
-            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?<secret>[^\\s/@]+)@"),
-            // Authorization: Bearer abc..., token abc...
-            Pattern.compile("(?i)\\b(?:bearer|basic|token)\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
+            // https://user:password@host -> https://user:***REDACTED***@host (up to the last @ of the authority)
+            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?<secret>[^\\s/]+)@"),
+            // Authorization: Bearer eyJhbG..., token 3f9a...: the word, then something as long as a token
+            Pattern.compile("(?i)\\b(?:bearer|basic|token)\\s+(?<secret>[A-Za-z0-9._~+/=-]{20,})"),
+            // an AWS secret access key after its name, whatever the separator
+            Pattern.compile("(?i)secret_?access_?key[\"'\\s:=]+(?<secret>[A-Za-z0-9/+=]{40})"),
             // Slack and Discord webhook paths
             Pattern.compile("https://hooks\\.slack\\.com/(?<secret>(?:services|workflows|triggers)/[A-Za-z0-9/_-]+)"),
             Pattern.compile("https://(?:\\w+\\.)?discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)"));
-    /** NAME=value, NAME: value, "NAME": "value", name=value in a query string. */
-    private static final Pattern NAMED_VALUE = Pattern.compile(
-            "(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})(?<sep>[\"']?\\s*[:=]\\s*[\"']?)(?<value>[^\\s\"',;&}\\])]+)");
+    /**
+     * NAME=, NAME:, "NAME":, or a command line's --name followed by a space (a value follows; its extent is read by
+     * hand, see {@link #valueEnd}).
+     */
+    private static final Pattern NAME_AND_SEPARATOR = Pattern.compile(
+            "(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[\"']?\\s*[:=]\\s*|--(?<flag>[A-Za-z][A-Za-z0-9_-]{0,100})[ \\t]+");
+    /** The longest value a name/value pair may hide; no credential is longer, and the scan stays linear. */
+    private static final int MAX_VALUE = 4096;
 
     /** Fields that name the entry of a {@code {"Key"/"Name": .., "Value": ..}} pair. */
     private static final Set<String> PAIR_NAMES = Set.of("Key", "Name");
@@ -68,8 +79,12 @@ public final class SecretRedactor {
     private SecretRedactor() {
     }
 
-    /** True when a variable or field of this name would hold a credential. */
+    /** True when a variable or field of this name (a map's key) would hold a credential. */
     public static boolean isCredentialName(String name) {
+        return isCredentialName(name, true);
+    }
+
+    private static boolean isCredentialName(String name, boolean weakWordsAlone) {
         List<String> words = words(name);
         if (words.isEmpty()) {
             return false;
@@ -79,14 +94,18 @@ public final class SecretRedactor {
             if (CREDENTIAL_WORDS.contains(word)) {
                 return true;
             }
+            if (WEAK_WORDS.contains(word) && (weakWordsAlone || words.size() > 1)) {
+                return true;
+            }
         }
-        for (String strong : new String[] {"PASSWORD", "SECRET", "TOKEN", "APIKEY", "ACCESSKEY", "PRIVATEKEY",
-                "CREDENTIAL", "WEBHOOK", "PASSPHRASE", "PASSWD"}) {
+        for (String strong : new String[] {"PASSWORD", "SECRET", "APIKEY", "ACCESSKEY", "PRIVATEKEY", "CREDENTIAL",
+                "WEBHOOK", "PASSPHRASE", "PASSWD"}) {
             if (joined.contains(strong)) {
                 return true;
             }
         }
-        if (CREDENTIAL_ENDINGS.contains(words.get(words.size() - 1))) {
+        String last = words.get(words.size() - 1);
+        if (CREDENTIAL_ENDINGS.contains(last) && (weakWordsAlone || words.size() > 1)) {
             return true;
         }
         for (int i = 0; i + 1 < words.size(); i++) {
@@ -94,8 +113,8 @@ public final class SecretRedactor {
                 return true;
             }
         }
-        return words.size() >= 3 && words.get(words.size() - 1).equals("ID")
-                && words.get(words.size() - 2).equals("KEY") && words.get(words.size() - 3).equals("ACCESS");
+        return words.size() >= 3 && last.equals("ID") && words.get(words.size() - 2).equals("KEY")
+                && words.get(words.size() - 3).equals("ACCESS");
     }
 
     /** Upper-case words of an identifier: "slackWebhookUrl" and "SLACK_WEBHOOK_URL" both give SLACK, WEBHOOK, URL. */
@@ -136,7 +155,7 @@ public final class SecretRedactor {
         for (Pattern part : SECRET_PARTS) {
             result = replaceGroup(result, part, "secret");
         }
-        if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0) {
+        if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0 || result.contains("--")) {
             result = redactNamedValues(result);
         }
         return result;
@@ -158,26 +177,81 @@ public final class SecretRedactor {
         return out.append(text, last, text.length()).toString();
     }
 
+    /**
+     * Replaces the value after every credential name. Linear: a name that is no credential's is stepped over, never
+     * re-read, and a value is read by hand to its end (the closing quote, or the first space, quote or bracket).
+     */
     private static String redactNamedValues(String text) {
-        Matcher matcher = NAMED_VALUE.matcher(text);
+        Matcher matcher = NAME_AND_SEPARATOR.matcher(text);
         StringBuilder out = null;
         int last = 0;
         int from = 0;
         while (from < text.length() && matcher.find(from)) {
-            String value = matcher.group("value");
-            if (isCredentialName(matcher.group("name")) && !value.startsWith(REDACTED)) {
+            int valueStart = matcher.end();
+            String name = matcher.group("name") != null ? matcher.group("name") : matcher.group("flag");
+            boolean nextIsFlag = matcher.group("flag") != null && text.startsWith("-", valueStart);
+            if (valueStart >= text.length() || nextIsFlag || !isCredentialName(name, false)) {
+                from = Math.max(matcher.end(), matcher.start() + 1);
+                continue;
+            }
+            int valueEnd = valueEnd(text, valueStart);
+            int secretStart = isQuote(text.charAt(valueStart)) ? valueStart + 1 : valueStart;
+            int secretEnd = isQuote(text.charAt(valueStart)) && valueEnd > secretStart
+                    && text.charAt(valueEnd - 1) == text.charAt(valueStart) ? valueEnd - 1 : valueEnd;
+            if (secretEnd > secretStart && !text.startsWith(REDACTED, secretStart)) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
-                out.append(text, last, matcher.start("value")).append(REDACTED);
-                last = matcher.end("value");
-                from = last;
-            } else {
-                // The value may itself hold a named secret (a URL's query string): look inside it too.
-                from = matcher.start("value");
+                out.append(text, last, secretStart).append(REDACTED);
+                last = secretEnd;
             }
+            from = Math.max(valueEnd, valueStart + 1);
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    /** Where a value starting at {@code start} ends: after its closing quote if quoted, else at a delimiter. */
+    static int valueEnd(String text, int start) {
+        int limit = Math.min(text.length(), start + MAX_VALUE);
+        char first = text.charAt(start);
+        if (isQuote(first)) {
+            int close = text.indexOf(first, start + 1);
+            return close < 0 || close >= limit ? limit : close + 1;
+        }
+        int end = start;
+        while (end < limit) {
+            char c = text.charAt(end);
+            if (Character.isWhitespace(c) || isQuote(c) || c == ',' || c == '}' || c == ']' || c == ')') {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'';
+    }
+
+    /**
+     * The text, redacted, in at most {@code maxChars} characters: cut first (at a space near the limit, so no
+     * secret is left half shown), then redacted, then marked. For texts from outside, whose size nothing bounds.
+     */
+    public static String redactBounded(String text, int maxChars) {
+        if (text == null || text.length() <= maxChars) {
+            return redactText(text);
+        }
+        int cut = maxChars;
+        int space = text.lastIndexOf(' ', maxChars);
+        if (space > maxChars - 256) {
+            cut = space;
+        } else {
+            // no space near the cut: drop the last word-like run, which may be the start of a secret
+            while (cut > maxChars - 256 && cut > 0 && !Character.isWhitespace(text.charAt(cut - 1))) {
+                cut--;
+            }
+        }
+        return redactText(text.substring(0, cut)) + " [... " + (text.length() - cut) + " more characters not kept]";
     }
 
     /**

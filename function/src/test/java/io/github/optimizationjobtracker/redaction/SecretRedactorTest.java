@@ -50,10 +50,53 @@ class SecretRedactorTest {
             "sig https://bucket.s3.amazonaws.com/k?X-Amz-Signature=deadbeef01&x=1 | deadbeef01",
             "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | eyJzdWIiOiIxMjM0NTY3ODkwIn0",
             "openai sk-proj-abcdefghijklmnopqrstuvwxyz0123 limit   | sk-proj-abcdefghijklmnopqrstuvwxyz0123",
+            "PASSWORD=abc;def&ghi rejected                          | abc;def&ghi",
+            "connect postgres://admin:p@ss@db.internal/app failed   | p@ss",
+            "aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY set | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "HF_TOKEN=\"my token with spaces\" is invalid         | token with spaces",
+            "HF_TOKEN='quoted, with comma' is invalid                | quoted, with comma",
+            "serve.py --hf-token abcdef123456 --model x exited 1    | abcdef123456",
+            "serve.py --api-key=abcdef123456 exited 1               | abcdef123456",
+            "DB_PASS = spaced-out-value rejected                    | spaced-out-value",
     })
     void secretValuesInTextAreReplaced(String text, String secret) {
         String redacted = SecretRedactor.redactText(text);
         assertThat(redacted).doesNotContain(secret).contains(REDACTED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"max_new_tokens=512 exceeds the limit", "pass: 3 of 4 failed", "--max-new-tokens 512",
+            "key: lm_head.weight missing from checkpoint", "basic checks passed for all layers",
+            "token limit 4096 exceeded", "--key lm_head --pass 2", "KmsKeyId: alias/models is disabled",
+            "Bearer tokens are not accepted here", "tokens: 128000 > max_model_len: 8192"})
+    void ordinaryWordsThatResembleCredentialsAreLeftAlone(String text) {
+        assertThat(SecretRedactor.redactText(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aValueIsHiddenToItsEndButNoFurtherThanAnyCredentialCouldReach() {
+        String endless = "x".repeat(10_000);
+        String redacted = SecretRedactor.redactText("DB_PASS=" + endless);
+        assertThat(redacted).isEqualTo("DB_PASS=" + REDACTED + "x".repeat(endless.length() - 4096));
+        String unclosed = SecretRedactor.redactText("HF_TOKEN=\"opens but never closes " + endless);
+        assertThat(unclosed).startsWith("HF_TOKEN=\"" + REDACTED).doesNotContain("never closes");
+    }
+
+    @Test
+    void manyNamesThatAreNotCredentialsAreSteppedOverNotReRead() {
+        // A regex that retried every name at every offset would take quadratic time here; the result is the input.
+        String text = "a=b ".repeat(50_000) + "c:d".repeat(10_000);
+        assertThat(SecretRedactor.redactText(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aBoundedTextIsCutAtASpaceBeforeRedactionSoNoSecretIsLeftHalfShown() {
+        String secret = "hf_" + "A".repeat(40);
+        String text = "word ".repeat(18) + secret + " tail";
+        String bounded = SecretRedactor.redactBounded(text, 100);
+        assertThat(bounded).startsWith("word ".repeat(18).trim()).doesNotContain("hf_").doesNotContain("AAAA")
+                .endsWith("[... " + (text.length() - 89) + " more characters not kept]");
+        assertThat(SecretRedactor.redactBounded("short " + secret, 100)).isEqualTo("short " + REDACTED);
     }
 
     @Test
