@@ -43,10 +43,11 @@ public final class Alerter {
     }
 
     /** Alerts a rejected CreateOptimizationJob once per identical rejection and hour. */
-    public Outcome alertRejectedCreate(OptimizationJob attempt, String errorCode, String errorMessage,
-                                       Optional<String> caller, String eventId) {
-        return alertOnce(AlertKey.forRejectedCreate(attempt.name(), errorCode, errorMessage, attempt.creationTime()),
-                () -> composer.composeRejectedCreate(attempt, errorCode, caller, eventId));
+    public Outcome alertRejectedCreate(OptimizationJob attempt, String errorCode, String errorMessage, String caller,
+                                       String eventId) {
+        return alertOnce(AlertKey.forRejectedCreate(String.valueOf(caller), attempt.name(), errorCode, errorMessage,
+                        attempt.creationTime()),
+                () -> composer.composeRejectedCreate(attempt, errorCode, Optional.ofNullable(caller), eventId));
     }
 
     /** Claims the alert, publishes what {@code message} composes (only if claimed), marks it sent. */
@@ -63,7 +64,7 @@ public final class Alerter {
                 return publishClaimed(key, token, message);
             }
             if (System.nanoTime() > deadline) {
-                throw new AlertInProgressException("alert for " + key.jobName() + " " + key.subject()
+                throw new AlertInProgressException("alert for " + key.about() + " " + key.subject()
                         + " is being published by another invocation; failing so Lambda retries after its claim expires");
             }
             sleep(pause);
@@ -87,13 +88,13 @@ public final class Alerter {
         try {
             if (!ledger.markSent(key, token, messageId, clock.instant())) {
                 LOG.warn("alert claim for {} {} expired before it was marked sent; another invocation may repeat it",
-                        key.jobName(), key.subject());
+                        key.about(), key.subject());
             }
         } catch (RuntimeException e) {
             // The alert is out. Failing now would make every retry publish again once the claim expires; leave
             // the claim to expire instead: at most one repeat, by a later duplicate of this event.
             LOG.error("alert {} for {} {} was published but could not be marked sent; a later duplicate may repeat it",
-                    messageId, key.jobName(), key.subject(), e);
+                    messageId, key.about(), key.subject(), e);
         }
         return Outcome.PUBLISHED;
     }

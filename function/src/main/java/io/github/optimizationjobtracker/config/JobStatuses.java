@@ -21,6 +21,21 @@ public final class JobStatuses {
     private JobStatuses() {
     }
 
+    /**
+     * How far along its lifecycle a status is: STARTING, INPROGRESS, STOPPING, then the ends (COMPLETED, FAILED,
+     * STOPPED), then DELETED; 0 for a status newer than this code.
+     */
+    public static int lifecycleRank(String status) {
+        return switch (String.valueOf(status)) {
+            case STARTING -> 1;
+            case INPROGRESS -> 2;
+            case STOPPING -> 3;
+            case COMPLETED, FAILED, STOPPED -> 4;
+            case DELETED -> 5;
+            default -> 0;
+        };
+    }
+
     public static boolean isKnown(String status) {
         return status != null && ALL.contains(status);
     }

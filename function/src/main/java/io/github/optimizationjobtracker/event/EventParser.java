@@ -96,9 +96,8 @@ public final class EventParser {
         if (arn == null) {
             arn = JobNames.arn(region, event.getAccount(), name);
         }
-        String reason = SecretRedactor.redactText(Json.text(detail, "FailureReason"));
         return JobEvent.stateChange(id, source, name, arn, region, changed != null ? changed : time, route,
-                new JobEvent.Claims(status, created, changed, reason));
+                new JobEvent.Claims(status, created, changed));
     }
 
     private JobEvent cloudTrailCall(String id, String source, ScheduledEvent event, JsonNode detail, Instant time,
@@ -131,17 +130,22 @@ public final class EventParser {
                     + " detail.requestParameters.optimizationJobName (CloudTrail leaves request parameters out of"
                     + " records too large to deliver); the job cannot be identified");
         }
-        requireValidName(id, name, "detail.requestParameters.optimizationJobName");
+        String errorCode = Json.text(detail, "errorCode");
+        if (errorCode != null && !JobNames.isValid(name)) {
+            // The call failed, perhaps because of this very name: keep it (bounded, printable) to say so.
+            name = JobNames.printable(name);
+        } else {
+            requireValidName(id, name, "detail.requestParameters.optimizationJobName");
+        }
         String region = Json.text(detail, "awsRegion") != null ? Json.text(detail, "awsRegion") : event.getRegion();
         String account = Json.text(detail, "recipientAccountId") != null ? Json.text(detail, "recipientAccountId")
                 : event.getAccount();
-        if (arn == null) {
+        if (arn == null && JobNames.isValid(name)) {
             arn = JobNames.arn(region, account, name);
         }
-        String errorCode = Json.text(detail, "errorCode");
         JobEvent.CallError error = errorCode == null ? null : new JobEvent.CallError(
-                SecretRedactor.redactText(bounded(errorCode, 200)),
-                SecretRedactor.redactText(bounded(Json.text(detail, "errorMessage"), 8 * 1024)));
+                SecretRedactor.redactBounded(errorCode, 200),
+                SecretRedactor.redactBounded(Json.text(detail, "errorMessage"), 8 * 1024));
         Instant callTime = iso(id, "detail.eventTime", Json.text(detail, "eventTime"));
         JobEvent.CreateRequest facts = kind == JobEvent.Kind.CREATE_CALL && request != null
                 ? new JobEvent.CreateRequest(Json.text(request, "deploymentInstanceType"),
@@ -162,10 +166,6 @@ public final class EventParser {
         }
         String model = Json.text(source.get("sageMakerModel"), "modelName");
         return model == null ? null : "SageMaker model " + model;
-    }
-
-    private static String bounded(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max) + " [... truncated]";
     }
 
     private static void requireValidName(String id, String name, String where) {

@@ -10,9 +10,10 @@ import java.util.Map;
  * CDK stack builds its rules from these, {@code template.yaml} is held equal to the stack by a test, and the local
  * run and the tests route events through the same definitions, so the three cannot drift apart.
  *
- * <p>Trust: state changes count only from the tracker's own bus, whose resource policy admits the poller alone.
- * CloudTrail records carry what callers sent, including environment variables with secrets, so their rules pass
- * the function only the fields it reads (an input transformer), never the request parameters as a whole.
+ * <p>The tracker's own bus admits the poller alone (its resource policy), so other teams can trust what they read
+ * there; the processor trusts no route, only SageMaker and the poller's ledger of what it emitted. CloudTrail
+ * records carry what callers sent, including environment variables with secrets, so their rules pass the function
+ * only the fields it reads (an input transformer), never the request parameters as a whole.
  *
  * <p>An input transformer variable whose path is missing from an event does not resolve, and EventBridge then
  * delivers no valid input. So every variable a rule uses is guaranteed by its pattern ({@code exists}, which

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * What an EventBridge event says about one optimization job, whatever its shape. An event is a hint: the processor
- * asks SageMaker for the truth, and believes an event's own claims only where SageMaker cannot answer and the
- * event's {@link Route} makes it trustworthy.
+ * asks SageMaker for the truth, and believes a state change's own claims only where SageMaker cannot answer and the
+ * poller recorded emitting that very change (store/EmittedChanges): no field of an event can vouch for itself.
  *
  * @param jobArn  the job's ARN as the event gives it, or as it is built from the event's account and region
  * @param region  the region the event is about (envelope or CloudTrail {@code awsRegion}), or null
@@ -18,9 +18,9 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
     public enum Kind { STATE_CHANGE, CREATE_CALL, STOP_CALL, DELETE_CALL }
 
     /**
-     * How the event reached the processor. Only the tracker's own bus, whose policy admits the poller alone,
-     * carries claims worth believing; everything else (CloudTrail through its rules, a native event, a direct
-     * invocation, {@code sam local invoke}, a replay by hand) is a hint to check with SageMaker.
+     * How the event says it reached the processor: which of the stack's rules delivered it, or none (a native
+     * event, a direct invocation, {@code sam local invoke}, a replay by hand). Anyone who may invoke the function can
+     * write this field; it labels the event's origin and decides no trust by itself.
      */
     public enum Route {
         TRACKER_BUS("tracker-bus"), CLOUDTRAIL_RULE("cloudtrail"), DIRECT("direct");
@@ -37,9 +37,12 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
         }
     }
 
-    /** A state-change event's report. Every part may be null: a partial event is still a hint. */
-    public record Claims(String status, Instant creationTime, Instant lastModifiedTime, String failureReason) {
-        public static final Claims NONE = new Claims(null, null, null, null);
+    /**
+     * A state-change event's report. Every part may be null: a partial event is still a hint. (A failure reason in
+     * an event is never used: the poller's events carry none, so one there was written by someone else.)
+     */
+    public record Claims(String status, Instant creationTime, Instant lastModifiedTime) {
+        public static final Claims NONE = new Claims(null, null, null);
     }
 
     /** A CloudTrail API call: who made it, whether it failed, and (for a rejected create) what was asked for. */
@@ -84,9 +87,10 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
         return kind == Kind.CREATE_CALL && callError() != null;
     }
 
-    /** True when the event's own claims may stand in for SageMaker's answer (only for a job SageMaker lost). */
-    public boolean claimsAreTrusted() {
-        return route == Route.TRACKER_BUS && kind == Kind.STATE_CHANGE && EventContract.TRACKER_SOURCE.equals(source);
+    /** A state change that says it comes from the poller and names a status and an incarnation to check. */
+    public boolean isCheckablePollerClaim() {
+        return kind == Kind.STATE_CHANGE && EventContract.TRACKER_SOURCE.equals(source) && claims.status() != null
+                && claims.creationTime() != null;
     }
 
     /** A short label for logs and the history entry: where this sighting came from. */

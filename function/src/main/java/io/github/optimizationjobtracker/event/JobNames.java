@@ -53,14 +53,18 @@ public final class JobNames {
         return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
+    /** A name SageMaker would refuse, made safe to store and show: printable, no secrets, at most 256 characters. */
+    public static String printable(String name) {
+        String clean = SecretRedactor.redactBounded(name, 256).replaceAll("\\p{Cntrl}", "?");
+        return clean.isBlank() ? "(blank name)" : clean;
+    }
+
     /** Makes untrusted text safe to quote in a log line or error: no secrets, printable, bounded. */
     public static String quote(String untrusted) {
         if (untrusted == null) {
             return "null";
         }
-        String bounded = untrusted.length() > 400 ? untrusted.substring(0, 400) : untrusted;
-        String printable = SecretRedactor.redactText(bounded).replaceAll("\\p{Cntrl}", "?");
-        return "'" + (printable.length() > 80 || bounded.length() < untrusted.length()
-                ? printable.substring(0, Math.min(80, printable.length())) + "..." : printable) + "'";
+        String printable = SecretRedactor.redactBounded(untrusted, 400).replaceAll("\\p{Cntrl}", "?");
+        return "'" + (printable.length() > 80 ? printable.substring(0, 80) + "..." : printable) + "'";
     }
 }

@@ -4,6 +4,7 @@ import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.poller.KnownJobs.Known;
+import io.github.optimizationjobtracker.store.EmittedChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class JobPoller {
 
     private final SageMakerClient sageMaker;
     private final KnownJobs knownJobs;
+    private final EmittedChanges emittedChanges;
     private final EventEmitter emitter;
     private final CheckpointStore checkpoints;
     private final TrackerMetrics metrics;
@@ -43,11 +45,12 @@ public final class JobPoller {
     private final int pageSize;
     private final Duration safetyMargin;
 
-    public JobPoller(SageMakerClient sageMaker, KnownJobs knownJobs, EventEmitter emitter, CheckpointStore checkpoints,
-                     TrackerMetrics metrics, Clock clock, String eventBusName, Duration overlap,
-                     Optional<Duration> backfill, int pageSize, Duration safetyMargin) {
+    public JobPoller(SageMakerClient sageMaker, KnownJobs knownJobs, EmittedChanges emittedChanges, EventEmitter emitter,
+                     CheckpointStore checkpoints, TrackerMetrics metrics, Clock clock, String eventBusName,
+                     Duration overlap, Optional<Duration> backfill, int pageSize, Duration safetyMargin) {
         this.sageMaker = sageMaker;
         this.knownJobs = knownJobs;
+        this.emittedChanges = emittedChanges;
         this.emitter = emitter;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
@@ -109,16 +112,21 @@ public final class JobPoller {
             jobsSeen += jobs.size();
             Map<String, Known> known = knownJobs.lookUp(jobs.stream().map(OptimizationJobSummary::optimizationJobName).toList());
             List<PutEventsRequestEntry> changes = new ArrayList<>();
+            List<EmittedChanges.Emitted> evidence = new ArrayList<>();
             Instant now = clock.instant();
             for (OptimizationJobSummary job : jobs) {
                 Known stored = known.get(job.optimizationJobName());
                 if (changed(job, stored, now)) {
                     changes.add(StateChangeEvents.entry(job, stored == null ? null : stored.status(), eventBusName));
+                    evidence.add(new EmittedChanges.Emitted(job.optimizationJobName(), job.creationTime(),
+                            job.optimizationJobStatusAsString(), job.lastModifiedTime()));
                     if (job.lastModifiedTime() != null) {
                         maxLag = Math.max(maxLag, Duration.between(job.lastModifiedTime(), now).toMillis() / 1000.0);
                     }
                 }
             }
+            // The record first: a change on the bus always has its evidence in the table.
+            emittedChanges.recordAll(evidence, now);
             putCalls += emitter.putAll(changes);
             emitted += changes.size();
             nextToken = page.nextToken();

@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.poller;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import io.github.optimizationjobtracker.store.EmittedChanges;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,6 +43,7 @@ public final class PollerFactory {
                                     EventBridgeClient eventBridge, TrackerMetrics metrics, Clock clock,
                                     Duration safetyMargin, long putEventsBackoffMillis) {
         return new JobPoller(sageMaker, new KnownJobs(dynamoDb, config.tableName()),
+                new EmittedChanges(dynamoDb, config.tableName()),
                 new EventEmitter(eventBridge, PUT_EVENTS_ATTEMPTS, putEventsBackoffMillis),
                 new CheckpointStore(dynamoDb, config.tableName()), metrics, clock, config.eventBusName(),
                 config.overlap(), config.backfill(), config.pageSize(), safetyMargin);

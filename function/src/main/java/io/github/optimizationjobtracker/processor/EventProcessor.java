@@ -8,6 +8,7 @@ import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
+import io.github.optimizationjobtracker.event.JobNames;
 import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.json.Json;
@@ -15,6 +16,7 @@ import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.EmittedChanges;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.JobStore.CurrentResult;
 import io.github.optimizationjobtracker.store.JobStore.CurrentWrite;
@@ -37,9 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The processor's domain service: parse, describe, persist, alert. An event is a hint: what is recorded and
- * alerted is what DescribeOptimizationJob says. Only for a job SageMaker no longer knows does an event's own report
- * count, and only one that came by the tracker's own bus. Any failure propagates so Lambda retries the event and,
- * after its retries, parks it in the dead-letter queue.
+ * alerted is what DescribeOptimizationJob says. Only for a job SageMaker no longer knows does a state change's own
+ * report count, and only when the poller recorded emitting that change. Any failure propagates so Lambda retries
+ * the event and, after its retries, parks it in the dead-letter queue.
  */
 public final class EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
@@ -50,6 +52,7 @@ public final class EventProcessor {
     private final OptimizationJobDescriber describer;
     private final JobStore store;
     private final RejectedCreates rejectedCreates;
+    private final EmittedChanges emittedChanges;
     private final Alerter alerter;
     private final Set<String> alertStatuses;
     private final Set<String> createRejectionAlertCodes;
@@ -57,12 +60,14 @@ public final class EventProcessor {
     private final Clock clock;
 
     public EventProcessor(EventParser parser, OptimizationJobDescriber describer, JobStore store,
-                          RejectedCreates rejectedCreates, Alerter alerter, Set<String> alertStatuses,
-                          Set<String> createRejectionAlertCodes, TrackerMetrics metrics, Clock clock) {
+                          RejectedCreates rejectedCreates, EmittedChanges emittedChanges, Alerter alerter,
+                          Set<String> alertStatuses, Set<String> createRejectionAlertCodes, TrackerMetrics metrics,
+                          Clock clock) {
         this.parser = parser;
         this.describer = describer;
         this.store = store;
         this.rejectedCreates = rejectedCreates;
+        this.emittedChanges = emittedChanges;
         this.alerter = alerter;
         this.alertStatuses = alertStatuses;
         this.createRejectionAlertCodes = createRejectionAlertCodes;
@@ -87,6 +92,12 @@ public final class EventProcessor {
         MDC.put("jobName", event.jobName());
         LOG.debug("processing {} for job {}", event.origin(), event.jobName());
         ProcessingResult rejectedCreate = event.isFailedCreate() ? rejectedCreate(event) : null;
+        if (!JobNames.isValid(event.jobName())) {
+            // A failed call may name a job SageMaker would never accept; there is nothing to describe.
+            LOG.info("the {} names no valid job ({}): nothing to describe", event.origin(), JobNames.quote(event.jobName()));
+            return rejectedCreate != null ? rejectedCreate : new ProcessingResult(event.eventId(), event.jobName(),
+                    null, false, false, ProcessingResult.NO_ALERT);
+        }
         List<OptimizationJob> sightings = sightings(event);
         ProcessingResult result = rejectedCreate;
         for (OptimizationJob sighting : sightings) {
@@ -113,7 +124,7 @@ public final class EventProcessor {
 
     /**
      * The job as the event leads us to see it. SageMaker answers for the job it knows; the event's report stands
-     * in only for an incarnation SageMaker has lost, and only when it came by the tracker's bus.
+     * in only for an incarnation SageMaker has lost, and only when the poller recorded emitting exactly that change.
      */
     private List<OptimizationJob> sightings(JobEvent event) {
         List<OptimizationJob> sightings = new ArrayList<>();
@@ -121,23 +132,20 @@ public final class EventProcessor {
         if (described.isPresent()) {
             OptimizationJob job = described.get();
             Instant reportedCreation = event.claims().creationTime();
-            if (event.claimsAreTrusted() && event.reportedStatus() != null && reportedCreation != null
-                    && reportedCreation.isBefore(job.creationTime())) {
-                // The poller saw an earlier job of this name, now deleted and replaced: keep what it saw.
-                sightings.add(reported(event, reportedCreation));
+            if (reportedCreation != null && reportedCreation.isBefore(job.creationTime()) && pollerSaw(event)) {
+                // The poller saw an earlier job of this name, since deleted and replaced: keep what it saw.
+                sightings.add(reported(event));
             }
             sightings.add(job);
             return sightings;
         }
         Optional<Map<String, AttributeValue>> onRecord = store.current(event.jobName());
         Optional<Instant> creationOnRecord = onRecord.flatMap(EventProcessor::creationTime);
-        if (event.claimsAreTrusted() && event.reportedStatus() != null) {
+        if (pollerSaw(event)) {
             // Listed by SageMaker a moment ago, gone now: record what the poller saw, then the deletion.
-            Instant creation = event.claims().creationTime() != null ? event.claims().creationTime()
-                    : creationOnRecord.orElse(event.eventTime());
-            OptimizationJob seen = reported(event, creation);
+            OptimizationJob seen = reported(event);
             sightings.add(seen);
-            deleted(event, clock.instant(), Optional.of(creation), Optional.of(seen.document()))
+            deleted(event, clock.instant(), Optional.of(seen.creationTime()), Optional.of(seen.document()))
                     .ifPresent(sightings::add);
         } else if (onRecord.isPresent()) {
             Instant deletedAt = event.kind() == JobEvent.Kind.DELETE_CALL && event.callError() == null
@@ -153,6 +161,20 @@ public final class EventProcessor {
                     + " nothing recorded", event.jobName(), event.origin());
         }
         return sightings;
+    }
+
+    /** True when the event reports a change the poller recorded emitting: then, and only then, it is evidence. */
+    private boolean pollerSaw(JobEvent event) {
+        if (!event.isCheckablePollerClaim()) {
+            return false;
+        }
+        JobEvent.Claims claims = event.claims();
+        boolean seen = emittedChanges.wasEmitted(event.jobName(), claims.creationTime(), claims.status());
+        if (!seen) {
+            LOG.warn("{} reports {} for {} (created {}), which the poller never emitted: only SageMaker's answer counts",
+                    event.origin(), JobNames.quote(claims.status()), event.jobName(), claims.creationTime());
+        }
+        return seen;
     }
 
     private ProcessingResult record(JobEvent event, OptimizationJob job) {
@@ -179,7 +201,10 @@ public final class EventProcessor {
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);
     }
 
-    /** Who created this incarnation: the caller of a successful create whose call time matches its creation. */
+    /**
+     * Who created this incarnation: the caller of a successful create whose call time matches the creation
+     * SageMaker reports.
+     */
     private static Optional<String> creator(JobEvent event, OptimizationJob job) {
         if (event.kind() != JobEvent.Kind.CREATE_CALL || event.callError() != null || event.initiator() == null) {
             return Optional.empty();
@@ -194,6 +219,8 @@ public final class EventProcessor {
      */
     private ProcessingResult rejectedCreate(JobEvent event) {
         JobEvent.CallError error = event.callError();
+        // Only AWS can put an aws.sagemaker record on a bus, so one that reaches the processor came from CloudTrail
+        // (or from a principal allowed to invoke the function, which the threat model treats as the rule's equal).
         boolean alerting = createRejectionAlertCodes.contains(error.code().toLowerCase(Locale.ROOT));
         String decision = alerting ? "alerted: " + error.code() + " needs a person"
                 : "not alerted: " + error.code() + " is not in the alerting error codes";
@@ -206,7 +233,7 @@ public final class EventProcessor {
         String alert = ProcessingResult.NO_ALERT;
         if (alerting) {
             alert = counted(alerter.alertRejectedCreate(attempt(event), error.code(), error.message(),
-                    Optional.ofNullable(event.initiator()), event.eventId()));
+                    event.initiator(), event.eventId()));
         }
         LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {} ({}): {}, alert {}",
                 TableLayout.REJECTED_CREATE_STATUS, event.jobName(), event.origin(), error.code(), write, alert);
@@ -231,26 +258,25 @@ public final class EventProcessor {
                 request.outputLocation(), document);
     }
 
-    /** The incarnation a trusted state-change event reports, built from the event alone. */
-    private static OptimizationJob reported(JobEvent event, Instant creation) {
+    /** The incarnation a state change the poller emitted reports, built from the event alone. */
+    private static OptimizationJob reported(JobEvent event) {
         JobEvent.Claims claims = event.claims();
         Instant changed = claims.lastModifiedTime() != null ? claims.lastModifiedTime() : event.eventTime();
-        String reason = claims.failureReason();
-        if (reason == null && JobStatuses.FAILED.equals(claims.status())) {
-            reason = "SageMaker listed this job as FAILED, then it was deleted before the tracker could describe it;"
-                    + " its failure reason is no longer available from SageMaker.";
-        }
+        String reason = JobStatuses.FAILED.equals(claims.status())
+                ? "SageMaker listed this job as FAILED, then it was deleted before the tracker could describe it;"
+                        + " its failure reason is no longer available from SageMaker."
+                : null;
         ObjectNode document = Json.object();
         document.put("OptimizationJobName", event.jobName());
         document.put("OptimizationJobArn", event.jobArn());
         document.put("OptimizationJobStatus", claims.status());
-        document.put("CreationTime", Times.iso(creation));
+        document.put("CreationTime", Times.iso(claims.creationTime()));
         document.put("LastModifiedTime", Times.iso(changed));
         if (reason != null) {
             document.put("FailureReason", reason);
         }
-        return new OptimizationJob(event.jobName(), event.jobArn(), claims.status(), creation, changed, null, null,
-                reason, null, List.of(), null, null, document);
+        return new OptimizationJob(event.jobName(), event.jobArn(), claims.status(), claims.creationTime(), changed,
+                null, null, reason, null, List.of(), null, null, document);
     }
 
     /**

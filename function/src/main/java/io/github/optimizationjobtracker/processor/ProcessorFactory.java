@@ -9,6 +9,7 @@ import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.AlertLedger;
+import io.github.optimizationjobtracker.store.EmittedChanges;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class ProcessorFactory {
                 new AlertPublisher(sns, config.alertTopicArn()), new AlertComposer(config.region().id()), clock,
                 WAIT_FOR_ALERT_HOLDER);
         return new EventProcessor(new EventParser(clock), new OptimizationJobDescriber(sageMaker), store,
-                rejectedCreates, alerter, config.alertStatuses(), config.createRejectionAlertCodes(), metrics, clock);
+                rejectedCreates, new EmittedChanges(dynamoDb, config.tableName()), alerter, config.alertStatuses(),
+                config.createRejectionAlertCodes(), metrics, clock);
     }
 }

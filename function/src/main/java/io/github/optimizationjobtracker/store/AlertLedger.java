@@ -30,34 +30,38 @@ public final class AlertLedger {
     public enum ClaimResult { CLAIMED, ALREADY_SENT, HELD_BY_ANOTHER }
 
     /**
-     * Identifies one alert. {@code subject} says what it is about ("FAILED", "CREATE_REJECTED") for people
+     * Identifies one alert: its item's keys, and what it is about ("FAILED", "CREATE_REJECTED") for people
      * reading the table and the logs.
      */
-    public record AlertKey(String jobName, String sortKey, String subject) {
+    public record AlertKey(String partitionKey, String sortKey, String subject, String about) {
         /** A job incarnation (creation time) reaching one status: alerted once, ever. */
         public static AlertKey forStatus(String jobName, Instant jobCreationTime, String status) {
-            return new AlertKey(jobName, ALERT_PREFIX + Times.iso(jobCreationTime) + "#" + status, status);
+            return new AlertKey(jobName, ALERT_PREFIX + Times.iso(jobCreationTime) + "#" + status, status, jobName);
         }
 
         /**
-         * A rejected CreateOptimizationJob: identical rejections (same name, error code and message) within one
-         * UTC clock hour share a key, so a retry loop alerts once an hour, however the events are ordered.
+         * A rejected CreateOptimizationJob: identical rejections of one caller (same error code and message, whatever
+         * the job's name) within one UTC clock hour share a key, so a retry loop, a batch of jobs with the same bad
+         * role or a caller without permissions alerts once an hour, however the events are ordered.
          */
-        public static AlertKey forRejectedCreate(String jobName, String errorCode, String message, Instant callTime) {
+        public static AlertKey forRejectedCreate(String caller, String jobName, String errorCode, String message,
+                                                 Instant callTime) {
             String hour = Times.iso(callTime).substring(0, 13);
-            return new AlertKey(jobName, ALERT_PREFIX + REJECTED_CREATE_STATUS + "#" + errorCode + "#"
-                    + fingerprint(message) + "#" + hour, REJECTED_CREATE_STATUS);
+            String sameMessageForAnyName = String.valueOf(message).replace(jobName, "<job>");
+            return new AlertKey(REJECTED_CREATE_ALERTS_PARTITION, ALERT_PREFIX + REJECTED_CREATE_STATUS + "#"
+                    + errorCode + "#" + fingerprint(caller + "\n" + sameMessageForAnyName) + "#" + hour,
+                    REJECTED_CREATE_STATUS, jobName);
         }
 
         Map<String, AttributeValue> key() {
-            return Map.of(PARTITION_KEY, s(jobName), SORT_KEY, s(sortKey));
+            return Map.of(PARTITION_KEY, s(partitionKey), SORT_KEY, s(sortKey));
         }
 
         private static String fingerprint(String text) {
             try {
                 byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(digest, 0, 6);
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest, 0, 8);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is always available", e);
             }

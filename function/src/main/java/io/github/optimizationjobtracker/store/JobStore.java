@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
+import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.AttributeValues;
@@ -118,7 +119,8 @@ public final class JobStore {
     /**
      * Replaces the current record only with a strictly newer version (a later incarnation, or a later change of
      * the same one), so duplicates rewrite nothing and out-of-order events never roll it back. A record whose
-     * version lies in the future is no version at all (only a forged event could have written it) and is replaced.
+     * creation or change lies in the future is no version at all (only a forged event could have written it) and
+     * is replaced.
      */
     private CurrentResult writeCurrent(OptimizationJob job, AttributeValue document, JobEvent event, Instant now,
                                        Optional<String> creator) {
@@ -155,29 +157,25 @@ public final class JobStore {
                 removed++;
             }
         }
-        if (creator.isPresent()) {
-            names.put("#cb", CREATED_BY);
-            names.put("#cbt", CREATED_BY_JOB_CREATED);
-            values.put(":cb", s(creator.get()));
-            values.put(":cbt", s(Times.iso(job.creationTime())));
-            set.append(", #cb = :cb, #cbt = :cbt");
-        }
         names.put("#sk", SORT_KEY);
         names.put("#v", RECORD_VERSION);
+        names.put("#ct", CREATION_TIME);
+        names.put("#mt", LAST_MODIFIED_TIME);
         values.put(":version", s(version(job)));
         values.put(":future", s(Times.iso(now.plus(EventParser.MAX_CLOCK_SKEW))));
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(r -> r.tableName(tableName)
                     .key(currentKey(job.name()))
                     .updateExpression(set.toString() + remove)
-                    .conditionExpression("attribute_not_exists(#sk) OR #v < :version OR #v > :future")
+                    .conditionExpression("attribute_not_exists(#sk) OR #v < :version OR #ct > :future OR #mt > :future")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return new CurrentResult(CurrentWrite.APPLIED, createdByOf(updated, job));
+            return new CurrentResult(CurrentWrite.APPLIED,
+                    creator.isPresent() ? rememberCreator(job, creator.get()) : createdByOf(updated, job));
         } catch (ConditionalCheckFailedException e) {
-            creator.ifPresent(c -> rememberCreator(job, c));
-            return new CurrentResult(CurrentWrite.STALE, current(job.name()).flatMap(item -> createdByOf(item, job)));
+            return new CurrentResult(CurrentWrite.STALE, creator.isPresent() ? rememberCreator(job, creator.get())
+                    : current(job.name()).flatMap(item -> createdByOf(item, job)));
         }
     }
 
@@ -234,26 +232,37 @@ public final class JobStore {
         return Map.of(PARTITION_KEY, s(jobName), SORT_KEY, s(CURRENT_RECORD_KEY));
     }
 
-    /** Sorts as time: creation time, then last-modified time, both fixed-width ISO-8601. */
+    /**
+     * Sorts as time: creation time, then last-modified time (both fixed-width ISO-8601), then how far along the
+     * lifecycle the status is, for two sightings of the same moment (SageMaker may report one time for both).
+     */
     static String version(OptimizationJob job) {
-        return Times.iso(job.creationTime()) + "|" + Times.iso(job.lastModifiedTime());
+        return Times.iso(job.creationTime()) + "|" + Times.iso(job.lastModifiedTime()) + "|"
+                + JobStatuses.lifecycleRank(job.status());
     }
 
     static String historyKey(OptimizationJob job) {
         return HISTORY_PREFIX + Times.iso(job.creationTime()) + "#" + job.status();
     }
 
-    /** Annotates a newer current record of the same incarnation with its creator. */
-    private void rememberCreator(OptimizationJob job, String createdBy) {
+    /**
+     * Names the creator on the current record of this incarnation, unless one is named already: SageMaker refuses a
+     * second create of a name in use, so a second creator of the same incarnation could only come from a forgery.
+     * Returns the creator on record.
+     */
+    private Optional<String> rememberCreator(OptimizationJob job, String createdBy) {
         try {
             dynamoDb.updateItem(r -> r.tableName(tableName).key(currentKey(job.name()))
                     .updateExpression("SET #cb = :cb, #cbt = :created")
-                    .conditionExpression("attribute_exists(#sk) AND #created = :created")
+                    .conditionExpression("attribute_exists(#sk) AND #created = :created"
+                            + " AND (attribute_not_exists(#cbt) OR #cbt <> :created)")
                     .expressionAttributeNames(Map.of("#cb", CREATED_BY, "#cbt", CREATED_BY_JOB_CREATED,
                             "#sk", SORT_KEY, "#created", CREATION_TIME))
                     .expressionAttributeValues(Map.of(":cb", s(createdBy), ":created", s(Times.iso(job.creationTime())))));
+            return Optional.of(createdBy);
         } catch (ConditionalCheckFailedException e) {
-            // no record of this incarnation: nothing to annotate
+            // a creator already named, or no record of this incarnation: what is on record stands
+            return current(job.name()).flatMap(item -> createdByOf(item, job));
         }
     }
 

@@ -11,6 +11,8 @@ package io.github.optimizationjobtracker.store;
  * my-job          ALERT#2026-11-29T10:00:00.000Z#FAILED       alert de-duplication claim
  * my-job          CREATE_REJECTED#2026-11-29T10:00:00.000Z#e1 a CreateOptimizationJob call that failed
  * #poller         CHECKPOINT                                  poller progress
+ * #poller         EMITTED#my-job#2026-11-29T10:00:00.000Z#FAILED  a state change the poller put on the bus
+ * #rejected-creates ALERT#CREATE_REJECTED#...                 claims of rejected-create alerts (per caller)
  * </pre>
  */
 public final class TableLayout {
@@ -26,6 +28,8 @@ public final class TableLayout {
      */
     public static final String REJECTED_CREATE_PREFIX = "CREATE_REJECTED#";
     public static final String REJECTED_CREATE_STATUS = "CREATE_REJECTED";
+    /** Claims of rejected-create alerts, which are per caller and not per job name. '#' starts no job name. */
+    public static final String REJECTED_CREATE_ALERTS_PARTITION = "#rejected-creates";
 
     /** LSI: a job's history entries in the order their statuses were reached. */
     public static final String HISTORY_BY_TIME_INDEX = "HistoryByTime";

@@ -98,4 +98,121 @@ class AlertComposerTest {
         assertThat(subject.length()).isBetween(1, AlertComposer.MAX_SUBJECT);
         assertThat(subject.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
     }
+
+    private static JsonNode facts(AlertMessage alert, String protocol) {
+        JsonNode structure = Json.parse(alert.structuredMessage().getBytes(StandardCharsets.UTF_8));
+        return Json.parse(structure.get(protocol).asText().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(AlertMessage alert) {
+        return Json.parse(alert.structuredMessage().getBytes(StandardCharsets.UTF_8)).get("email").asText();
+    }
+
+    @Test
+    void theJsonCarriesEveryFactOfTheJob() {
+        AlertMessage alert = composer.compose(failedJob("CUDA out of memory"), Optional.of("arn:aws:sts::1:assumed-role/r/bob"),
+                "event-7");
+        JsonNode facts = facts(alert, "sqs");
+
+        assertThat(facts.get("type").asText()).isEqualTo("OptimizationJobAlert");
+        assertThat(facts.get("alertType").asText()).isEqualTo("JOB_STATUS");
+        assertThat(facts.has("errorCode")).isFalse();
+        assertThat(facts.get("jobName").asText()).isEqualTo("llama3-8b-spec-decoding");
+        assertThat(facts.get("jobArn").asText())
+                .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/llama3-8b-spec-decoding");
+        assertThat(facts.get("status").asText()).isEqualTo("FAILED");
+        assertThat(facts.get("failureReason").asText()).isEqualTo("CUDA out of memory");
+        assertThat(facts.get("failureReasonTruncated").asBoolean()).isFalse();
+        assertThat(facts.get("modelSource").asText()).isEqualTo("SageMaker model llama3-8b-instruct-ft-v3");
+        assertThat(facts.get("instanceType").asText()).isEqualTo("ml.g5.48xlarge");
+        assertThat(facts.get("optimizationTypes")).hasSize(1);
+        assertThat(facts.get("optimizationTypes").get(0).asText()).isEqualTo("SpeculativeDecoding");
+        assertThat(facts.get("outputLocation").asText()).isEqualTo("s3://acme-ml-optimized-123456789012/llama3-8b-spec-decoding/");
+        assertThat(facts.get("creationTime").asText()).isEqualTo("2026-11-27T09:12:05.339Z");
+        assertThat(facts.get("startTime").asText()).isEqualTo("2026-11-27T09:17:48.860Z");
+        assertThat(facts.get("endTime").asText()).isEqualTo("2026-11-27T10:41:19.027Z");
+        assertThat(facts.get("lastModifiedTime").asText()).isEqualTo("2026-11-27T10:41:19.655Z");
+        assertThat(facts.get("runtimeSeconds").asLong()).isEqualTo(5010);
+        assertThat(facts.get("createdBy").asText()).isEqualTo("arn:aws:sts::1:assumed-role/r/bob");
+        assertThat(facts.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(facts.get("consoleUrl").asText()).isEqualTo("https://us-east-1.console.aws.amazon.com/sagemaker/home"
+                + "?region=us-east-1#/optimization-jobs/llama3-8b-spec-decoding");
+        assertThat(facts.get("eventId").asText()).isEqualTo("event-7");
+        assertThat(facts.size()).as("no fact unaccounted for").isEqualTo(20);
+        for (String protocol : new String[] {"lambda", "http", "https", "email-json", "firehose"}) {
+            assertThat(facts(alert, protocol)).as(protocol).isEqualTo(facts);
+        }
+    }
+
+    @Test
+    void theTextLeadsWithTheReasonAndListsTheFactsAPersonNeeds() {
+        String text = text(composer.compose(failedJob("CUDA out of memory"), Optional.empty(), "e-1"));
+
+        assertThat(text).startsWith("SageMaker optimization job llama3-8b-spec-decoding is FAILED in us-east-1.\n\n"
+                + "Failure reason:\nCUDA out of memory\n\n");
+        assertThat(text).contains("\nRuntime: 1h 23m 30s\n", "\nStarted: 2026-11-27T09:17:48.860Z\n",
+                "\nEnded: 2026-11-27T10:41:19.027Z\n", "\nCreated: 2026-11-27T09:12:05.339Z\n",
+                "\nOptimizations: SpeculativeDecoding\n", "\nModel source: SageMaker model llama3-8b-instruct-ft-v3\n",
+                "\nStarted by: unknown (no CloudTrail CreateOptimizationJob event seen)\n",
+                "\nARN: arn:aws:sagemaker:us-east-1:123456789012:optimization-job/llama3-8b-spec-decoding\n");
+    }
+
+    @Test
+    void aJobWithoutAFailureReasonSaysSo() {
+        var raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.remove("FailureReason");
+        raw.remove("OptimizationStartTime");
+        AlertMessage alert = composer.compose(OptimizationJob.fromDescribeResponse(raw), Optional.empty(), "e-1");
+
+        JsonNode facts = facts(alert, "sqs");
+        assertThat(facts.get("failureReason").asText()).isEqualTo("(SageMaker gave no failure reason)");
+        assertThat(facts.get("failureReasonTruncated").asBoolean()).isFalse();
+        assertThat(facts.has("runtimeSeconds")).as("no start, no runtime").isFalse();
+        assertThat(text(alert)).doesNotContain("Runtime:");
+    }
+
+    @Test
+    void theSubjectIsCutOnlyPastOneHundredCharacters() {
+        OptimizationJob job = failedJob("r");
+        String prefix = "FAILED: SageMaker optimization job ";
+        OptimizationJob fits = rename(job, "n".repeat(100 - prefix.length()));
+        OptimizationJob over = rename(job, "n".repeat(101 - prefix.length()));
+
+        assertThat(AlertComposer.subject(fits)).hasSize(100).endsWith("n");
+        assertThat(AlertComposer.subject(over)).hasSize(100).endsWith("...")
+                .isEqualTo(prefix + "n".repeat(97 - prefix.length()) + "...");
+    }
+
+    private static OptimizationJob rename(OptimizationJob job, String name) {
+        return new OptimizationJob(name, job.arn(), job.status(), job.creationTime(), job.lastModifiedTime(), null, null,
+                null, null, job.optimizationTypes(), null, null, job.document());
+    }
+
+    @Test
+    void aReasonTooLongInThreeByteCharactersIsHalvedUntilEveryCopyFitsSnsTogether() {
+        // 16,000 characters pass the per-copy cap, but at 3 bytes each, copied into 8 protocol bodies, they do not.
+        String reason = "模".repeat(AlertComposer.MAX_REASON_CHARS - 384);
+        AlertMessage alert = composer.compose(failedJob(reason), Optional.empty(), "e-1");
+
+        assertThat(alert.structuredMessage().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(AlertComposer.MAX_MESSAGE_BYTES);
+        JsonNode facts = facts(alert, "sqs");
+        assertThat(facts.get("failureReasonTruncated").asBoolean()).isTrue();
+        int kept = AlertComposer.MAX_REASON_CHARS / 2;
+        assertThat(facts.get("failureReason").asText()).isEqualTo("模".repeat(kept) + "\n[... truncated "
+                + (reason.length() - kept) + " characters]");
+        assertThat(text(alert)).contains("模".repeat(kept) + "\n[... truncated ");
+    }
+
+    @Test
+    void aRejectedCreatesAlertSaysTheCallWasRejectedAndCarriesItsErrorCode() {
+        OptimizationJob job = failedJob("CreateOptimizationJob was rejected, so the job never started: AccessDenied: no");
+        AlertMessage alert = composer.composeRejectedCreate(job, "AccessDenied", Optional.of("arn:aws:iam::1:user/x"), "e-2");
+
+        assertThat(alert.subject()).isEqualTo("CREATE REJECTED: SageMaker optimization job llama3-8b-spec-decoding");
+        assertThat(alert.attributes()).containsEntry("alertType", "CREATE_REJECTED").containsEntry("status", "FAILED");
+        assertThat(facts(alert, "sqs").get("errorCode").asText()).isEqualTo("AccessDenied");
+        assertThat(text(alert)).startsWith("CreateOptimizationJob for llama3-8b-spec-decoding was rejected in us-east-1:"
+                + " the job never started.\n\nError:\n").contains("\nCalled by: arn:aws:iam::1:user/x\n");
+    }
 }

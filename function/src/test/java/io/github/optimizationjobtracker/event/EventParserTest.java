@@ -164,20 +164,35 @@ class EventParserTest {
     }
 
     @Test
-    void onlyTheTrackerBusRouteMakesAStateChangesClaimsTrusted() {
+    void theRouteIsReadFromTheRulesWrapperAndOnlyLabelsTheEvent() {
         byte[] raw = SampleEvents.bytes("state-change-failed.json");
         String wrapped = "{\"route\":\"tracker-bus\",\"event\":" + new String(raw, java.nio.charset.StandardCharsets.UTF_8) + "}";
 
-        assertThat(parser.parse(DeliveredEvent.read(raw)).claimsAreTrusted()).isFalse();
-        JobEvent trusted = parser.parse(DeliveredEvent.read(wrapped.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(trusted.claimsAreTrusted()).isTrue();
-        assertThat(trusted.origin()).isEqualTo("optimization-job-tracker state change (tracker bus)");
-        String cloudTrailWrapper = wrapped.replace("tracker-bus", "cloudtrail");
-        assertThat(parser.parse(DeliveredEvent.read(cloudTrailWrapper.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .claimsAreTrusted()).as("a state change is trusted only from the tracker bus").isFalse();
+        JobEvent direct = parser.parse(DeliveredEvent.read(raw));
+        JobEvent delivered = parser.parse(DeliveredEvent.read(wrapped.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(direct.route()).isEqualTo(JobEvent.Route.DIRECT);
+        assertThat(direct.origin()).isEqualTo("optimization-job-tracker state change (direct)");
+        assertThat(delivered.route()).isEqualTo(JobEvent.Route.TRACKER_BUS);
+        assertThat(delivered.origin()).isEqualTo("optimization-job-tracker state change (tracker bus)");
+        assertThat(delivered.claims()).isEqualTo(direct.claims());
+        assertThat(direct.isCheckablePollerClaim()).as("names a status and an incarnation").isTrue();
         assertThatThrownBy(() -> DeliveredEvent.read(wrapped.replace("tracker-bus", "my-bus")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .hasMessageContaining("route 'my-bus' is not one of the stack's rules'");
+    }
+
+    @Test
+    void aFailedCallMayNameAJobSageMakerWouldRefuseAndTheNameIsKeptPrintable() {
+        var event = SampleEvents.event("cloudtrail-create-failed.json");
+        @SuppressWarnings("unchecked")
+        var request = (java.util.Map<String, Object>) event.getDetail().get("requestParameters");
+        request.put("optimizationJobName", "my_job_v2\n");
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.jobName()).isEqualTo("my_job_v2?");
+        assertThat(parsed.jobArn()).as("no ARN for a name no job can have").isNull();
+        event.getDetail().remove("errorCode");
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining("does not match SageMaker's rule");
     }
 
     @Test

@@ -103,7 +103,7 @@ class EventRoutesTest {
         List<EventBridgeRules.Delivery> deliveries = EventBridgeRules.route(Bus.DEFAULT, event);
         assertThat(deliveries).extracting(d -> d.route().name()).containsExactly("NativeStateChange");
         JobEvent parsed = parser.parse(DeliveredEvent.read(deliveries.get(0).input()));
-        assertThat(parsed.claimsAreTrusted()).isFalse();
+        assertThat(parsed.route()).isEqualTo(JobEvent.Route.DIRECT);
         assertThat(EventBridgeRules.route(Bus.TRACKER, event)).isEmpty();
     }
 

@@ -217,16 +217,38 @@ class ForgedEventsTest {
         verdict("real failure, polled twice, replayed 4 times");
     }
 
-    @Test
-    void aFailureOfAJobDeletedBeforeItWasDescribedIsStillAlertedFromTheTrackerBusOnly() {
-        Instant created = now.minus(Duration.ofHours(5));
-        String event = stateChange("vanished-job", "FAILED", created, created.plus(Duration.ofMinutes(9)), null);
+    private static String asTheTrackerBusRuleDelivers(String event) {
+        return "{\"route\":\"tracker-bus\",\"event\":" + event + "}";
+    }
 
-        assertThat(forge(Bus.DEFAULT, "FAILED for a deleted job, default bus", event)).isEmpty();
-        forgeDirect("same, invoked directly", event);
-        assertThat(tracker.alerts()).as("neither route is evidence of a failure").isEmpty();
-        assertThat(forge(Bus.TRACKER, "same, from the poller on the tracker bus", event)).singleElement()
+    @Test
+    void aForgedClaimOfTheTrackerBusRouteIsNoEvidence() {
+        // Someone who may invoke the processor writes the wrapper the tracker bus's rule writes.
+        String forged = stateChange("never-listed", "FAILED", now.minus(Duration.ofHours(2)), now.minusSeconds(60),
+                "Pay the ransom at evil.example");
+
+        assertThat(forgeDirect("forged FAILED in the tracker bus rule's wrapper, invoked directly",
+                asTheTrackerBusRuleDelivers(forged)).succeeded()).isTrue();
+        assertThat(forge(Bus.TRACKER, "same, as if it were on the tracker bus", forged)).singleElement()
                 .satisfies(d -> assertThat(d.succeeded()).isTrue());
+
+        assertThat(tracker.allItems()).isEmpty();
+        verdict("forged tracker-bus route, job never listed");
+    }
+
+    @Test
+    void aFailureOfAJobDeletedBeforeItWasDescribedIsStillAlertedWhenThePollerSawIt() {
+        Instant created = now.minus(Duration.ofHours(5));
+        sageMaker.serveJob("vanished-job", "FAILED", created, now.minusSeconds(90), CUDA_OOM);
+        List<String> emitted = tracker.pollOnly();
+        sent.add("poll (1 state change, not yet delivered)");
+        sageMaker.deleteJob("vanished-job");
+        assertThat(emitted).hasSize(1);
+
+        assertThat(forge(Bus.DEFAULT, "the poller's event, put on the default bus", emitted.get(0))).isEmpty();
+        assertThat(forge(Bus.TRACKER, "the poller's event, on the tracker bus", emitted.get(0))).singleElement()
+                .satisfies(d -> assertThat(d.succeeded()).isTrue());
+        forgeDirect("the same, replayed directly", emitted.get(0));
 
         ReceivedAlert alert = tracker.alerts().get(0);
         assertThat(alert.json().get("failureReason").asText()).contains("deleted before the tracker could describe it");

@@ -74,36 +74,56 @@ class IncarnationsTest {
                 .containsExactly("INPROGRESS");
     }
 
+    private static final String DELETED_BEFORE_DESCRIBE = "deleted before the tracker could describe it";
+
     @Test
     void eachIncarnationThatFailsIsAlertedEvenIfDeletedBeforeItIsDescribed() {
         describeAs("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure");
-        tracker.putOne(stateChange("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", "first failure"));
-        sageMaker.serveDescribe("quick-cleanup", "{\"__deleted__\":true}"); // replaced below by not-found
-        sageMaker.server().removeStub(sageMaker.server().getStubMappings().stream()
-                .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
-        sageMaker.server().removeStub(sageMaker.server().getStubMappings().stream()
-                .filter(m -> m.getRequest().toString().contains("quick-cleanup")).findFirst().orElseThrow());
+        tracker.putOne(stateChange("quick-cleanup", "FAILED", "2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z", null));
+        sageMaker.deleteJob("quick-cleanup");
 
-        // The name is reused at 11:00, that job fails at 11:20 and automation deletes it before we describe it.
+        // The name is reused at 11:00, that job fails at 11:20 and automation deletes it before we describe it;
+        // the poller had listed it FAILED.
+        tracker.pollerEmitted("quick-cleanup", Instant.parse("2026-11-28T11:00:00Z"), "FAILED",
+                Instant.parse("2026-11-28T11:20:00Z"));
         assertThat(tracker.putOne(stateChange("quick-cleanup", "FAILED", "2026-11-28T11:00:00Z",
-                "2026-11-28T11:20:00Z", "second failure")).succeeded()).isTrue();
+                "2026-11-28T11:20:00Z", "an event's own reason is never used")).succeeded()).isTrue();
 
         assertThat(tracker.alerts()).extracting(a -> a.json().get("failureReason").asText())
-                .containsExactlyInAnyOrder("first failure", "second failure");
+                .hasSize(2).contains("first failure")
+                .anySatisfy(reason -> assertThat(reason).contains(DELETED_BEFORE_DESCRIBE));
+        assertThat(tracker.alerts()).extracting(a -> a.json().get("creationTime").asText())
+                .containsExactlyInAnyOrder("2026-11-28T09:00:00.000Z", "2026-11-28T11:00:00.000Z");
     }
 
     @Test
     void aFailureOfAJobReplacedBeforeItWasDescribedIsStillAlerted() {
-        // The event reports the failure of the job created at 08:00; by the time we describe, a new job of that
-        // name (created at 09:00) is starting.
+        // The poller listed the job created at 08:00 as FAILED; by the time we describe, a new job of that name
+        // (created at 09:00) is starting.
         describeAs("replaced", "STARTING", "2026-11-28T09:00:00Z", "2026-11-28T09:00:05Z", null);
+        tracker.pollerEmitted("replaced", Instant.parse("2026-11-28T08:00:00Z"), "FAILED",
+                Instant.parse("2026-11-28T08:40:00Z"));
 
         assertThat(tracker.putOne(stateChange("replaced", "FAILED", "2026-11-28T08:00:00Z", "2026-11-28T08:40:00Z",
-                "out of memory")).succeeded()).isTrue();
+                null)).succeeded()).isTrue();
 
-        assertThat(tracker.alerts()).singleElement().satisfies(a ->
-                assertThat(a.json().get("failureReason").asText()).isEqualTo("out of memory"));
+        assertThat(tracker.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.json().get("failureReason").asText()).contains(DELETED_BEFORE_DESCRIBE);
+            assertThat(a.json().get("creationTime").asText()).isEqualTo("2026-11-28T08:00:00.000Z");
+        });
         assertThat(tracker.currentStatus("replaced")).isEqualTo("STARTING");
+    }
+
+    @Test
+    void aClaimOfAnEarlierIncarnationThePollerNeverEmittedIsNotBelieved() {
+        describeAs("replaced-forged", "INPROGRESS", "2026-11-28T09:00:00Z", "2026-11-28T09:00:05Z", null);
+
+        assertThat(tracker.putOne(stateChange("replaced-forged", "FAILED", "2026-11-28T08:50:00Z",
+                "2026-11-28T08:55:00Z", "forged")).succeeded()).isTrue();
+
+        assertThat(tracker.alerts()).isEmpty();
+        assertThat(tracker.history("replaced-forged")).extracting(i -> i.get(JobStore.STATUS).s())
+                .containsExactly("INPROGRESS");
     }
 
     @Test
@@ -113,6 +133,8 @@ class IncarnationsTest {
                         "$.OptimizationJobName", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gone-job")))
                 .willReturn(SageMakerStandIn.error(400, "ValidationException", "Requested resource not found.")));
 
+        tracker.pollerEmitted("gone-job", Instant.parse("2026-11-28T08:00:00Z"), "COMPLETED",
+                Instant.parse("2026-11-28T08:40:00Z"));
         var delivery = tracker.putOne(stateChange("gone-job", "COMPLETED", "2026-11-28T08:00:00Z",
                 "2026-11-28T08:40:00Z", null));
 

@@ -45,7 +45,13 @@ public final class LocalResources {
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
-        dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+        // dynalite creates tables at once (--createTableMs 0); the SDK waiter's default first poll is 20 s away.
+        try (var waiter = software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder().client(dynamoDb)
+                .overrideConfiguration(o -> o.maxAttempts(100).backoffStrategyV2(
+                        software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(java.time.Duration.ofMillis(50))))
+                .build()) {
+            waiter.waitUntilTableExists(r -> r.tableName(tableName));
+        }
     }
 
     /** Creates the topic (idempotent in SNS) and a queue subscribed to it, and returns the queue URL. */

@@ -33,6 +33,10 @@ public final class SageMakerStandIn implements AutoCloseable {
     private final WireMockServer server;
     private final ListJobsResponder listJobs = new ListJobsResponder();
     private final java.util.Map<String, JsonNode> listed = new java.util.LinkedHashMap<>();
+    private final java.util.Set<java.util.UUID> defaults = new java.util.HashSet<>();
+    private Path describeFixtures;
+    private final java.util.Map<String, List<java.util.UUID>> describeStubs = new java.util.HashMap<>();
+    private Path listFixtures;
 
     public SageMakerStandIn() {
         this(0);
@@ -46,9 +50,10 @@ public final class SageMakerStandIn implements AutoCloseable {
         server = new WireMockServer(options
                 .containerThreads(16).jettyAcceptors(1).extensions(listJobs));
         server.start();
-        server.stubFor(operation(DESCRIBE).atPriority(100).willReturn(error(400, "ResourceNotFound",
-                "Could not find optimization job.")));
-        server.stubFor(operation(LIST).atPriority(100).willReturn(ok("{}").withTransformers(ListJobsResponder.NAME)));
+        defaults.add(server.stubFor(operation(DESCRIBE).atPriority(100).willReturn(error(400, "ResourceNotFound",
+                "Could not find optimization job."))).getId());
+        defaults.add(server.stubFor(operation(LIST).atPriority(100).willReturn(ok("{}")
+                .withTransformers(ListJobsResponder.NAME))).getId());
     }
 
     /** The jobs ListOptimizationJobs answers with (summaries in SageMaker's JSON form), replacing earlier ones. */
@@ -95,15 +100,19 @@ public final class SageMakerStandIn implements AutoCloseable {
         return this;
     }
 
-    private void removeDescribe(String name) {
-        server.getStubMappings().stream()
-                .filter(m -> m.getRequest().getBodyPatterns() != null && m.getRequest().getBodyPatterns().stream()
-                        .anyMatch(p -> p.toString().contains("\"" + name + "\"")))
-                .toList().forEach(server::removeStub);
+    /** Forgets every DescribeOptimizationJob answer served for the job: it is "not found" again. */
+    public void removeDescribe(String name) {
+        List<java.util.UUID> ids;
+        synchronized (describeStubs) {
+            ids = describeStubs.getOrDefault(name, List.of());
+            describeStubs.remove(name);
+        }
+        server.getStubMappings().stream().filter(m -> ids.contains(m.getId())).toList().forEach(server::removeStub);
     }
 
     /** Serves the summaries of every ListOptimizationJobs fixture page in the folder. */
     public SageMakerStandIn serveListFixtures(Path folder) {
+        listFixtures = folder;
         List<JsonNode> summaries = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path page : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -123,8 +132,30 @@ public final class SageMakerStandIn implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Back to what {@link StandIns#start} served: the fixtures, no stub a test added, every scenario at its start.
+     * Tests call it (through Tracker) so that each sees the same stand-in whatever ran before, in any order and as
+     * often as a mutation-testing run repeats them in one JVM.
+     */
+    public synchronized void reset() {
+        server.getStubMappings().stream().filter(m -> !defaults.contains(m.getId())).toList()
+                .forEach(server::removeStub);
+        synchronized (describeStubs) {
+            describeStubs.clear();
+        }
+        server.resetScenarios();
+        server.resetRequests();
+        if (describeFixtures != null) {
+            serveDescribeFixtures(describeFixtures);
+        }
+        if (listFixtures != null) {
+            serveListFixtures(listFixtures);
+        }
+    }
+
     /** Serves every {@code <job-name>.json} in the folder as that job's DescribeOptimizationJob response. */
     public SageMakerStandIn serveDescribeFixtures(Path folder) {
+        describeFixtures = folder;
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(this::serveDescribe);
         } catch (IOException e) {
@@ -144,9 +175,12 @@ public final class SageMakerStandIn implements AutoCloseable {
     }
 
     public void serveDescribe(String jobName, String body) {
-        server.stubFor(operation(DESCRIBE).atPriority(10)
+        var stub = server.stubFor(operation(DESCRIBE).atPriority(10)
                 .withRequestBody(matchingJsonPath("$.OptimizationJobName", equalTo(jobName)))
                 .willReturn(ok(body)));
+        synchronized (describeStubs) {
+            describeStubs.computeIfAbsent(jobName, n -> new java.util.ArrayList<>()).add(stub.getId());
+        }
     }
 
     public static MappingBuilder operation(String target) {

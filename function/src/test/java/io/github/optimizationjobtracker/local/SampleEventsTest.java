@@ -106,6 +106,16 @@ class SampleEventsTest {
                 });
     }
 
+    @Test
+    void aRejectedCreateInvokedDirectlyIsAlertedAsTheRulesDeliveryIs() {
+        // Only AWS puts aws.sagemaker records on a bus; a direct invocation is the rule's equal (threat model).
+        Delivery delivery = tracker.deliver(TestEvents.sample("cloudtrail-create-failed"));
+
+        assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
+        assertThat(tracker.alerts()).singleElement().satisfies(alert -> assertThat(alert.subject())
+                .isEqualTo("CREATE REJECTED: SageMaker optimization job bad-role-quantization"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "invalid/malformed         | input is not a valid EventBridge event JSON",

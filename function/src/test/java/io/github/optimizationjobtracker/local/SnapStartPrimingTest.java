@@ -49,14 +49,17 @@ class SnapStartPrimingTest {
         assertThat(tracker.standIns.sageMaker().server().getAllServeEvents()).hasSize(sageMakerCalls);
         assertThat(metrics.snapshot()).isEmpty();
 
-        // After priming, the same handler talks to the real endpoints again.
+        // After priming, the same handler talks to the real endpoints again, and counts what it does: the empty
+        // snapshot above is priming's doing, not a metrics object that never records.
         assertThat(tracker.invokerFor(handler).deliver(TestEvents.sample("state-change-failed")).succeeded()).isTrue();
         assertThat(tracker.alerts()).hasSize(1);
         assertThat(clients.httpClient().cannedResponses()).isEqualTo(6);
+        assertThat(metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.ALERTS_PUBLISHED)).isEqualTo(1);
+        assertThat(metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.EVENTS_PROCESSED)).isEqualTo(1);
     }
 
     @Test
-    void pollerPrimingListsComparesAndPutsWithoutSideEffects() {
+    void pollerPrimingListsComparesAndPutsWithoutSideEffects() throws java.io.IOException {
         Map<String, String> variables = new HashMap<>(tracker.env.pollerVariables());
         variables.put(EnvironmentVariables.TABLE_NAME, tracker.table);
         PollerConfig config = PollerConfig.fromEnvironment(variables);
@@ -70,11 +73,18 @@ class SnapStartPrimingTest {
 
         assertThat(handler.priming().prime()).isTrue();
 
-        // Checkpoint GetItem, ListOptimizationJobs, BatchGetItem, PutEvents, checkpoint PutItem.
-        assertThat(clients.httpClient().cannedResponses()).isEqualTo(5);
+        // Checkpoint GetItem, ListOptimizationJobs, BatchGetItem, the emitted-change record (BatchWriteItem),
+        // PutEvents, checkpoint PutItem.
+        assertThat(clients.httpClient().cannedResponses()).isEqualTo(6);
         assertThat(bus.putEventsCalls()).isEqualTo(putCalls);
         assertThat(bus.drain()).isEmpty();
         assertThat(tracker.allItems()).isEmpty();
         assertThat(metrics.snapshot()).isEmpty();
+
+        // A real run afterwards records its heartbeat: the empty snapshot above is priming's doing.
+        handler.handleRequest(new java.io.ByteArrayInputStream("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new java.io.ByteArrayOutputStream(), new LocalContext("poller", 90));
+        assertThat(metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.POLLER_HEARTBEAT)).isEqualTo(1);
+        assertThat(tracker.allItems()).as("the real run saved its checkpoint").isNotEmpty();
     }
 }

@@ -64,6 +64,12 @@ public final class StandIns implements AutoCloseable {
                 eventBridge.endpoint());
     }
 
+    /** Every stand-in as it was started: what one test did cannot change what the next one sees. */
+    public void reset() {
+        sageMaker.reset();
+        eventBridge.reset();
+    }
+
     public SageMakerStandIn sageMaker() {
         return sageMaker;
     }

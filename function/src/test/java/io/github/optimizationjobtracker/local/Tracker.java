@@ -45,12 +45,23 @@ final class Tracker implements AutoCloseable {
     private final Duration retryDelay;
     private final AlertInbox inbox;
     private final List<ReceivedAlert> alerts = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> deadLetters = Collections.synchronizedList(new ArrayList<>());
 
     Tracker() {
         this("FAILED", ProcessorFactory.ALERT_CLAIM_LEASE, Duration.ofMillis(50));
     }
 
     Tracker(String alertStatuses, Duration alertLease, Duration retryDelay) {
+        this(Map.of(EnvironmentVariables.ALERT_STATUSES, alertStatuses), alertLease, retryDelay);
+    }
+
+    /** A deployment with these processor settings (environment variables) on top of the defaults. */
+    Tracker(Map<String, String> settings) {
+        this(settings, ProcessorFactory.ALERT_CLAIM_LEASE, Duration.ofMillis(50));
+    }
+
+    private Tracker(Map<String, String> settings, Duration alertLease, Duration retryDelay) {
+        standIns.reset();
         LocalResources.createTable(dynamoDb, table);
         String topic = table + "-alerts";
         try (var sns = env.snsClient()) {
@@ -61,7 +72,7 @@ final class Tracker implements AutoCloseable {
         variables.put(EnvironmentVariables.TABLE_NAME, table);
         variables.put(EnvironmentVariables.ALERT_TOPIC_ARN,
                 "arn:aws:sns:" + LocalEnvironment.REGION + ":" + LocalEnvironment.ACCOUNT + ":" + topic);
-        variables.put(EnvironmentVariables.ALERT_STATUSES, alertStatuses);
+        variables.putAll(settings);
         config = ProcessorConfig.fromEnvironment(variables);
         this.alertLease = alertLease;
         this.retryDelay = retryDelay;
@@ -113,6 +124,15 @@ final class Tracker implements AutoCloseable {
      * emitted put on the tracker's bus (where the rules pass them to the processor).
      */
     List<Delivery> poll() {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (String event : pollOnly()) {
+            deliveries.addAll(put(EventRoutes.Bus.TRACKER, event));
+        }
+        return deliveries;
+    }
+
+    /** One run of the real poller; returns the events it emitted, delivered to no one yet. */
+    List<String> pollOnly() {
         Map<String, String> variables = new java.util.HashMap<>(env.pollerVariables());
         variables.put(EnvironmentVariables.TABLE_NAME, table);
         variables.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
@@ -121,11 +141,17 @@ final class Tracker implements AutoCloseable {
         PollerFactory.create(pollerConfig, new AwsClients(pollerConfig.region(), LocalEnvironment.CREDENTIALS,
                         pollerConfig.endpoints(), builder -> builder.addExecutionInterceptor(faults)), metrics,
                 java.time.Clock.systemUTC(), Duration.ofSeconds(15), 1).poll(() -> 60_000);
-        List<Delivery> deliveries = new ArrayList<>();
-        for (String event : standIns.eventBridge().drain()) {
-            deliveries.addAll(put(EventRoutes.Bus.TRACKER, event));
-        }
-        return deliveries;
+        return standIns.eventBridge().drain();
+    }
+
+    /**
+     * Records, as the poller does when it emits a state change, that it saw this job incarnation in this status:
+     * for scenarios that hand-make the poller's event instead of running it.
+     */
+    void pollerEmitted(String job, java.time.Instant created, String status, java.time.Instant changed) {
+        new io.github.optimizationjobtracker.store.EmittedChanges(dynamoDb, table).recordAll(List.of(
+                new io.github.optimizationjobtracker.store.EmittedChanges.Emitted(job, created, status, changed)),
+                java.time.Instant.now());
     }
 
     /** Puts the event and expects exactly one rule to deliver it. */
@@ -143,15 +169,15 @@ final class Tracker implements AutoCloseable {
         return List.copyOf(alerts);
     }
 
+    /** Every record the dead-letter queue received so far (accumulates across calls). */
     List<String> deadLetters() {
-        List<String> records = new ArrayList<>();
         while (true) {
             var messages = sqs.receiveMessage(r -> r.queueUrl(deadLetterUrl).maxNumberOfMessages(10)).messages();
             if (messages.isEmpty()) {
-                return records;
+                return List.copyOf(deadLetters);
             }
             messages.forEach(m -> {
-                records.add(m.body());
+                deadLetters.add(m.body());
                 sqs.deleteMessage(r -> r.queueUrl(deadLetterUrl).receiptHandle(m.receiptHandle()));
             });
         }

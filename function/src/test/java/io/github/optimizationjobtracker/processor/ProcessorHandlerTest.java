@@ -17,6 +17,7 @@ import io.github.optimizationjobtracker.SampleEvents;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.EmittedChanges;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class ProcessorHandlerTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RejectedCreates rejectedCreates = mock(RejectedCreates.class);
     private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
-            describer, store, rejectedCreates, alerter, Set.of("FAILED"), Set.of(), metrics, Clock.systemUTC()), metrics);
+            describer, store, rejectedCreates, mock(EmittedChanges.class), alerter, Set.of("FAILED"), Set.of(), metrics,
+            Clock.systemUTC()), metrics);
 
     @Test
     void malformedJsonIsRejectedWithTheParsersReasonAndTouchesNothing() {

@@ -303,14 +303,21 @@ public final class TrackerStack extends Stack {
         for (EventRoutes.Route route : EventRoutes.PROCESSOR_ROUTES) {
             processorRules.add(rule(route, processorTarget));
         }
+        // Principals of this account need no Allow in a queue policy, so only a Deny keeps a forged record (which
+        // a redrive would replay, or which would bury a real one) off the dead-letter queues.
+        denySendUnless(eventDlq, "OnlyTheProcessorRulesDeadLetterEvents", "aws:SourceArn",
+                processorRules.stream().map(Rule::getRuleArn).toList());
+        denySendUnless(failureQueue, "OnlyTheProcessorRecordsItsFailures", "aws:PrincipalArn",
+                List.of(processorRole.getRoleArn()));
 
         // ---- poller ----------------------------------------------------------------------------------
         LogGroup pollerLogs = logGroup("PollerLogGroup", settings);
         pollerRole.addToPolicy(allow(List.of("sagemaker:ListOptimizationJobs"), List.of("*")));
-        // Its own checkpoint is the only item the poller writes; what the table knows of jobs it only reads.
+        // Its own partition (the checkpoint, and the ledger of what it emitted that the processor takes as
+        // evidence) is all the poller writes; what the table knows of jobs it only reads.
         pollerRole.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem"))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchWriteItem"))
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringEquals",
                         Map.of("dynamodb:LeadingKeys", List.of(TableLayout.POLLER_PARTITION))))
@@ -560,6 +567,17 @@ public final class TrackerStack extends Stack {
                 "This queue is itself a dead-letter queue: " + purpose + ". A DLQ of a DLQ would only move the problem;"
                         + " its depth is alarmed instead.")));
         return queue;
+    }
+
+    private static void denySendUnless(Queue queue, String sid, String key, List<String> arns) {
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of(key, arns.size() == 1 ? arns.get(0) : arns)))
+                .build());
     }
 
     private LogGroup logGroup(String name, TrackerSettings settings) {

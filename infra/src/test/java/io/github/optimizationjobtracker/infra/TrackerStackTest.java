@@ -398,6 +398,40 @@ class TrackerStackTest {
                 .map(route -> (Object) getAtt(PROCESSOR_FUNCTION + route.name(), "Arn")).toList());
     }
 
+    @Test
+    void noOtherPrincipalMayPutARecordOnEitherDeadLetterQueue() {
+        // An Allow in a queue policy is not needed by principals of this account, so only a Deny keeps a forged
+        // record (which an operator's redrive would replay, or which would bury a real one) off the queues.
+        Map<String, Object> eventDlqDeny = new java.util.HashMap<>(Map.of(
+                "Sid", "OnlyTheProcessorRulesDeadLetterEvents",
+                "Effect", "Deny",
+                "Principal", Map.of("AWS", "*"),
+                "Action", "sqs:SendMessage",
+                "Resource", getAtt(EVENT_DLQ, "Arn"),
+                "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn", EventRoutes.PROCESSOR_ROUTES.stream()
+                        .map(route -> (Object) getAtt(PROCESSOR_FUNCTION + route.name(), "Arn")).toList()))));
+        Map<String, Object> failureQueueDeny = Map.of(
+                "Sid", "OnlyTheProcessorRecordsItsFailures",
+                "Effect", "Deny",
+                "Principal", Map.of("AWS", "*"),
+                "Action", "sqs:SendMessage",
+                "Resource", getAtt(FAILURE_QUEUE, "Arn"),
+                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", getAtt(PROCESSOR_FUNCTION + "Role", "Arn"))));
+        for (Map.Entry<String, Map<String, Object>> expected : Map.of(EVENT_DLQ, eventDlqDeny,
+                FAILURE_QUEUE, failureQueueDeny).entrySet()) {
+            List<Object> denies = new java.util.ArrayList<>();
+            T.findResources("AWS::SQS::QueuePolicy").values().forEach(resource -> {
+                Map<String, Object> p = map(map(resource).get("Properties"));
+                if (list(p.get("Queues")).contains(ref(expected.getKey()))) {
+                    list(map(p.get("PolicyDocument")).get("Statement")).stream().map(Cfn::map)
+                            .filter(st -> "Deny".equals(st.get("Effect")) && "sqs:SendMessage".equals(st.get("Action")))
+                            .forEach(denies::add);
+                }
+            });
+            assertThat(denies).as(expected.getKey()).containsExactly(expected.getValue());
+        }
+    }
+
     // ---- the tracker's own bus -----------------------------------------------------------------------------
 
     @Test
@@ -454,8 +488,8 @@ class TrackerStackTest {
                 getAtt(TrackerStack.TRACKER_BUS, "Arn")));
         putEvents.put("Condition", Map.of("StringEquals", Map.of("events:source", EventContract.TRACKER_SOURCE,
                 "events:detail-type", EventContract.STATE_CHANGE_DETAIL_TYPE)));
-        Map<String, Object> checkpoint = new java.util.HashMap<>(allow(List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                getAtt(TABLE, "Arn")));
+        Map<String, Object> checkpoint = new java.util.HashMap<>(allow(List.of("dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:BatchWriteItem"), getAtt(TABLE, "Arn")));
         checkpoint.put("Condition", Map.of("ForAllValues:StringEquals",
                 Map.of("dynamodb:LeadingKeys", List.of(TableLayout.POLLER_PARTITION))));
         assertThat(statements(POLLER_FUNCTION)).containsExactlyInAnyOrderElementsOf(normalized(List.of(
