@@ -34,6 +34,24 @@ public final class EventRoutes {
      */
     public record Route(String name, String description, Bus bus, Map<String, Object> pattern,
                         InputTransformer transformer) {
+        /**
+         * A rule on the default bus matches this account's records only: the default bus's policy may admit other
+         * accounts (an organization's event routing), and their jobs and rejected creates are not this account's.
+         * The tracker bus admits the poller alone.
+         */
+        public boolean thisAccountOnly() {
+            return bus == Bus.DEFAULT;
+        }
+
+        /** The pattern as deployed, where {@code account} is how the template names this account. */
+        public Map<String, Object> patternIn(Object account) {
+            if (!thisAccountOnly()) {
+                return pattern;
+            }
+            Map<String, Object> deployed = new LinkedHashMap<>(pattern);
+            deployed.put("account", List.of(account));
+            return java.util.Collections.unmodifiableMap(deployed);
+        }
     }
 
     /** Fields of every CloudTrail record (CloudTrail's record contents reference: not optional). */

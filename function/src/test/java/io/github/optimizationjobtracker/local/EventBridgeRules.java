@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class EventBridgeRules {
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.-]+)>");
+    /** The account the stack is deployed in, locally: the sample events' (their CloudTrail records are its). */
+    public static final String THIS_ACCOUNT = "123456789012";
 
     /** What a rule delivers to its target. */
     public record Delivery(Route route, byte[] input) {
@@ -39,7 +41,7 @@ public final class EventBridgeRules {
         JsonNode event = Json.parse(eventJson.getBytes(StandardCharsets.UTF_8));
         List<Delivery> deliveries = new ArrayList<>();
         for (Route route : EventRoutes.PROCESSOR_ROUTES) {
-            if (route.bus() == bus && matches(route.pattern(), event)) {
+            if (route.bus() == bus && matches(route.patternIn(THIS_ACCOUNT), event)) {
                 deliveries.add(new Delivery(route, transform(route, event)));
             }
         }

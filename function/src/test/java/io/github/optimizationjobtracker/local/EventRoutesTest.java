@@ -108,6 +108,24 @@ class EventRoutesTest {
     }
 
     @Test
+    void anotherAccountsRecordsOnTheDefaultBusReachNoProcessorRule() {
+        // An organization may route its accounts' events to this default bus; their creates are not this account's.
+        for (String sample : List.of("cloudtrail-create", "cloudtrail-create-failed", "cloudtrail-stop",
+                "cloudtrail-delete")) {
+            String event = new String(TestEvents.sample(sample), StandardCharsets.UTF_8);
+            assertThat(EventBridgeRules.route(Bus.DEFAULT, event)).as(sample + " from this account").hasSize(1);
+            String foreign = event.replace("\"account\": \"" + EventBridgeRules.THIS_ACCOUNT + "\"",
+                    "\"account\": \"210987654321\"");
+            assertThat(foreign).as("the sample names its account").isNotEqualTo(event);
+            assertThat(EventBridgeRules.route(Bus.DEFAULT, foreign)).as(sample + " from another account").isEmpty();
+        }
+        String nativeChange = new String(TestEvents.sample("state-change-failed"), StandardCharsets.UTF_8)
+                .replace("\"optimization-job-tracker\"", "\"aws.sagemaker\"")
+                .replace("\"account\": \"" + EventBridgeRules.THIS_ACCOUNT + "\"", "\"account\": \"210987654321\"");
+        assertThat(EventBridgeRules.route(Bus.DEFAULT, nativeChange)).isEmpty();
+    }
+
+    @Test
     void everySampleEventIsDeliveredAsDeployed() {
         Map<String, String> expected = Map.of(
                 "state-change-failed", "StateChange", "cloudtrail-create", "CloudTrailCall",

@@ -456,6 +456,9 @@ public final class TrackerStack extends Stack {
         if (pattern.containsKey("detail")) {
             eventPattern.detail((Map<String, Object>) pattern.get("detail"));
         }
+        if (route.thisAccountOnly()) {
+            eventPattern.account(List.of(Aws.ACCOUNT_ID));
+        }
         Rule rule = Rule.Builder.create(this, ruleId)
                 .description(route.description())
                 .eventBus(route.bus() == EventRoutes.Bus.TRACKER ? trackerBus : null)

@@ -149,7 +149,11 @@ class TrackerStackTest {
             assertThat(rule.get("EventBusName")).as(route.name() + " bus")
                     .isEqualTo(route.bus() == EventRoutes.Bus.TRACKER ? ref(TrackerStack.TRACKER_BUS) : null);
             assertThat(Cfn.normalize(rule.get("EventPattern"))).as(route.name() + " pattern")
-                    .isEqualTo(Cfn.normalize(route.pattern()));
+                    .isEqualTo(Cfn.normalize(route.patternIn(ref("AWS::AccountId"))));
+            if (route.bus() == EventRoutes.Bus.DEFAULT) {
+                assertThat(map(rule.get("EventPattern"))).as(route.name() + ": another account's records on the"
+                        + " default bus are not this account's").containsEntry("account", List.of(ref("AWS::AccountId")));
+            }
             Map<String, Object> target = onlyTarget(rule);
             if (route.transformer() == null) {
                 assertThat(target).as(route.name()).doesNotContainKey("InputTransformer");
