@@ -29,6 +29,8 @@ public final class NodeProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getenv().getOrDefault("NODE", "node"));
+        command.add("--require");
+        command.add(exitWithParent().toString());
         command.add(script.toString());
         command.addAll(args);
         Path log = Files.createTempFile("ojt-" + name + "-", ".log");
@@ -41,6 +43,25 @@ public final class NodeProcess implements AutoCloseable {
         node.awaitListening(Duration.ofSeconds(30));
         return node;
     }
+
+    /**
+     * A preload that ends the stand-in when its standard input closes, which happens when the JVM that started it
+     * dies in any way: a shutdown hook does not run when the JVM is killed (a surefire fork or PIT minion that timed
+     * out, a cancelled CI job), and the stand-ins would otherwise outlive it.
+     */
+    private static synchronized Path exitWithParent() throws IOException {
+        if (exitWithParent == null) {
+            Path script = Files.createTempFile("ojt-exit-with-parent-", ".js");
+            Files.writeString(script, "process.stdin.on('end', () => process.exit(0));\n"
+                    + "process.stdin.on('error', () => process.exit(0));\n"
+                    + "process.stdin.resume();\n");
+            script.toFile().deleteOnExit();
+            exitWithParent = script;
+        }
+        return exitWithParent;
+    }
+
+    private static Path exitWithParent;
 
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
