@@ -72,6 +72,8 @@ public final class SecretRedactor {
             "(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[\"']?\\s*[:=]\\s*|--(?<flag>[A-Za-z][A-Za-z0-9_-]{0,100})[ \\t]+");
     /** The longest value a name/value pair may hide; no credential is longer, and the scan stays linear. */
     private static final int MAX_VALUE = 4096;
+    /** How far before its limit {@link #redactBounded} may cut a text. */
+    private static final int CUT_WINDOW = 256;
 
     /** Fields that name the entry of a {@code {"Key"/"Name": .., "Value": ..}} pair. */
     private static final Set<String> PAIR_NAMES = Set.of("Key", "Name");
@@ -98,6 +100,7 @@ public final class SecretRedactor {
                 return true;
             }
         }
+        // however the words are split: PassWord, API_KEY, AWS_ACCESS_KEY_ID
         for (String strong : new String[] {"PASSWORD", "SECRET", "APIKEY", "ACCESSKEY", "PRIVATEKEY", "CREDENTIAL",
                 "WEBHOOK", "PASSPHRASE", "PASSWD"}) {
             if (joined.contains(strong)) {
@@ -113,8 +116,7 @@ public final class SecretRedactor {
                 return true;
             }
         }
-        return words.size() >= 3 && last.equals("ID") && words.get(words.size() - 2).equals("KEY")
-                && words.get(words.size() - 3).equals("ACCESS");
+        return false;
     }
 
     /** Upper-case words of an identifier: "slackWebhookUrl" and "SLACK_WEBHOOK_URL" both give SLACK, WEBHOOK, URL. */
@@ -144,17 +146,14 @@ public final class SecretRedactor {
 
     /** The text with every credential found in it replaced by {@link #REDACTED}; null stays null. */
     public static String redactText(String text) {
-        if (text == null || text.length() < 8) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        String result = text;
-        Matcher values = SECRET_VALUE.matcher(result);
-        if (values.find()) {
-            result = values.replaceAll(REDACTED);
-        }
+        String result = SECRET_VALUE.matcher(text).replaceAll(REDACTED);
         for (Pattern part : SECRET_PARTS) {
             result = replaceGroup(result, part, "secret");
         }
+        // Every name/value pair has one of these: most texts are spared the scan.
         if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0 || result.contains("--")) {
             result = redactNamedValues(result);
         }
@@ -186,12 +185,12 @@ public final class SecretRedactor {
         StringBuilder out = null;
         int last = 0;
         int from = 0;
-        while (from < text.length() && matcher.find(from)) {
+        while (matcher.find(from)) {
             int valueStart = matcher.end();
             String name = matcher.group("name") != null ? matcher.group("name") : matcher.group("flag");
             boolean nextIsFlag = matcher.group("flag") != null && text.startsWith("-", valueStart);
             if (valueStart >= text.length() || nextIsFlag || !isCredentialName(name, false)) {
-                from = Math.max(matcher.end(), matcher.start() + 1);
+                from = matcher.end();
                 continue;
             }
             int valueEnd = valueEnd(text, valueStart);
@@ -241,13 +240,12 @@ public final class SecretRedactor {
         if (text == null || text.length() <= maxChars) {
             return redactText(text);
         }
-        int cut = maxChars;
-        int space = text.lastIndexOf(' ', maxChars);
-        if (space > maxChars - 256) {
-            cut = space;
-        } else {
-            // no space near the cut: drop the last word-like run, which may be the start of a secret
-            while (cut > maxChars - 256 && cut > 0 && !Character.isWhitespace(text.charAt(cut - 1))) {
+        // a cut moves back at most this far, to the last space, or else drops a word-like run (a secret's start)
+        int floor = Math.max(0, maxChars - CUT_WINDOW);
+        int cut = text.lastIndexOf(' ', maxChars);
+        if (cut < floor) {
+            cut = maxChars;
+            while (cut > floor && !Character.isWhitespace(text.charAt(cut - 1))) {
                 cut--;
             }
         }
@@ -262,18 +260,15 @@ public final class SecretRedactor {
     public static int redactDocument(JsonNode node) {
         int redacted = 0;
         if (node instanceof ObjectNode object) {
-            boolean pair = isPair(object);
-            if (pair) {
-                redacted += redactPair(object);
-            }
+            redacted += redactPair(object);
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
                 if (value.isContainerNode()) {
                     redacted += redactDocument(value);
                 } else if (value.isNull() || value.isBoolean() || REDACTED.equals(value.asText())) {
                     continue;
-                } else if (isCredentialName(field.getKey()) && !(pair && PAIR_NAMES.contains(field.getKey()))
-                        && !field.getKey().equals("Key")) {
+                } else if (isCredentialName(field.getKey()) && !field.getKey().equals("Key")) {
+                    // (a pair's "Key" names its entry: {"Key": "team", "Value": "ml"})
                     field.setValue(object.textNode(REDACTED));
                     redacted++;
                 } else if (value.isTextual()) {
@@ -302,19 +297,15 @@ public final class SecretRedactor {
     }
 
     /** A {@code {"Key": "DB_PASS", "Value": "..."}} entry (tags, name/value lists) is a map entry in disguise. */
-    private static boolean isPair(ObjectNode object) {
-        JsonNode value = object.get("Value");
-        return value != null && value.isValueNode() && PAIR_NAMES.stream().anyMatch(n -> {
-            JsonNode name = object.get(n);
-            return name != null && name.isTextual();
-        });
-    }
-
     private static int redactPair(ObjectNode object) {
+        JsonNode value = object.get("Value");
+        if (value == null || !value.isValueNode() || value.isNull() || value.isBoolean()
+                || REDACTED.equals(value.asText())) {
+            return 0;
+        }
         for (String nameField : PAIR_NAMES) {
             JsonNode name = object.get(nameField);
-            if (name != null && name.isTextual() && isCredentialName(name.textValue())
-                    && !object.get("Value").isNull() && !REDACTED.equals(object.get("Value").asText())) {
+            if (name != null && name.isTextual() && isCredentialName(name.textValue())) {
                 object.put("Value", REDACTED);
                 return 1;
             }

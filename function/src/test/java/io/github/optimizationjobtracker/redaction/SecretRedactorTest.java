@@ -141,4 +141,76 @@ class SecretRedactorTest {
         assertThat(doc.at("/Notes/0").asText()).doesNotContain("ghp_");
         assertThat(SecretRedactor.redactDocument(doc)).as("idempotent").isZero();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "HF_TOKEN=\"abc def\" next      | HF_TOKEN=\"***REDACTED***\" next",
+            "HF_TOKEN='abc def'               | HF_TOKEN='***REDACTED***'",
+            "HF_TOKEN=\"abc def             | HF_TOKEN=\"***REDACTED***",
+            "HF_TOKEN=\"\" is empty          | HF_TOKEN=\"\" is empty",
+            "JWT=abc                          | JWT=***REDACTED***",
+            "DB_PASS=                         | DB_PASS=",
+            "see DB_PASS:                     | see DB_PASS:",
+            "a TOKEN: , DB_PASS=x1 (b)        | a TOKEN: , DB_PASS=***REDACTED*** (b)",
+            "serve --hf-token --model llama   | serve --hf-token --model llama",
+            "{DB_PASS=p1,API_KEY=k2}          | {DB_PASS=***REDACTED***,API_KEY=***REDACTED***}",
+            "[token=t1] (token=t2)            | [token=***REDACTED***] (token=***REDACTED***)",
+    })
+    void aValueIsReplacedExactlyKeepingItsQuotesAndWhatFollows(String text, String expected) {
+        assertThat(SecretRedactor.redactText(text)).isEqualTo(expected);
+        assertThat(SecretRedactor.redactText(expected)).as("idempotent").isEqualTo(expected);
+    }
+
+    @Test
+    void boundedTextsAreCutOnlyWhenLongerThanTheLimit() {
+        String exactly = "word ".repeat(19) + "tail";
+        assertThat(SecretRedactor.redactBounded(exactly, exactly.length())).isEqualTo(exactly);
+        assertThat(SecretRedactor.redactBounded(null, 10)).isNull();
+        // no space at all, a limit shorter than the cut window: the whole run goes (this used to throw)
+        assertThat(SecretRedactor.redactBounded("x".repeat(300), 100)).isEqualTo(" [... 300 more characters not kept]");
+        // a space too far back: the last 256 characters before the limit are dropped as a possible secret
+        String far = "word " + "x".repeat(2000);
+        assertThat(SecretRedactor.redactBounded(far, 1000))
+                .isEqualTo("word " + "x".repeat(739) + " [... " + (far.length() - 744) + " more characters not kept]");
+        // a space within reach: cut there
+        String near = "x".repeat(800) + " " + "y".repeat(400);
+        assertThat(SecretRedactor.redactBounded(near, 1000))
+                .isEqualTo("x".repeat(800) + " [... " + (near.length() - 800) + " more characters not kept]");
+    }
+
+    @Test
+    void valuesThatCannotBeSecretsAndKeysThatAreNoNamesAreLeftAlone() {
+        ObjectNode doc = (ObjectNode) Json.parse(("""
+                {"HF_TOKEN": null, "USE_AUTH": true, "1234": "x", "_": "y",
+                 "Tags": [{"Name": "api_key", "Description": "no value here"}, {"Key": "api_key", "Value": null},
+                          {"Name": "DB_PASS", "Value": false}, {"Key": "team", "Value": "ml"},
+                          {"Name": 7, "Value": "v"}, {"Key": "api_key", "Value": {"nested": "n"}}]}
+                """).getBytes(StandardCharsets.UTF_8));
+        String before = doc.toString();
+
+        assertThat(SecretRedactor.redactDocument(doc)).isZero();
+        assertThat(doc.toString()).isEqualTo(before);
+        assertThat(SecretRedactor.isCredentialName("1234")).isFalse();
+        assertThat(SecretRedactor.isCredentialName("_")).isFalse();
+    }
+
+    @Test
+    void aPairNamedByNameOrKeyIsRedactedOnce() {
+        ObjectNode doc = (ObjectNode) Json.parse(("""
+                {"list": [{"Name": "HF_TOKEN", "Value": "t"}, {"Key": "x", "Name": "DB_PASS", "Value": 12345},
+                          {"Key": "api_key", "Value": "***REDACTED***"}]}
+                """).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(SecretRedactor.redactDocument(doc)).isEqualTo(2);
+        assertThat(doc.at("/list/0/Value").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/list/1/Value").asText()).isEqualTo(REDACTED);
+        assertThat(doc.at("/list/1/Key").asText()).isEqualTo("x");
+    }
+
+    @Test
+    void wordsSplitAtCaseChangesAndNonLetters() {
+        assertThat(SecretRedactor.words("slackWebhookURL2x")).containsExactly("SLACK", "WEBHOOK", "URL", "X");
+        assertThat(SecretRedactor.words("A")).containsExactly("A");
+        assertThat(SecretRedactor.words("9lives")).containsExactly("LIVES");
+    }
 }
