@@ -1,6 +1,8 @@
 package io.github.optimizationjobtracker.alert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.optimizationjobtracker.classification.FailureClassification;
+import io.github.optimizationjobtracker.event.JobNames;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
@@ -13,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Builds alerts that SNS accepts whatever the job says: a subject of printable ASCII within 100 characters, and a
- * message that stays under SNS's 256 KB limit however long the failure reason is.
+ * message that stays under SNS's 256 KB limit however long the failure reason is. A failure's classification comes
+ * first in the text (what to do), and as facts in the JSON and a message attribute. Region and console link are
+ * the job's (from its ARN), which need not be the function's.
  */
 public final class AlertComposer {
     public static final int MAX_SUBJECT = 100;
@@ -23,37 +27,44 @@ public final class AlertComposer {
     static final int MAX_REASON_CHARS = 16 * 1024;
     private static final String[] MACHINE_PROTOCOLS = {"sqs", "lambda", "http", "https", "email-json", "firehose"};
 
-    private final String region;
+    /** The function's region: the job's region when its ARN does not say. */
+    private final String defaultRegion;
 
-    public AlertComposer(String region) {
-        this.region = region;
+    public AlertComposer(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 
     /** What an alert is about: a job that reached an alerting status, or a CreateOptimizationJob call rejected. */
     public enum AlertType { JOB_STATUS, CREATE_REJECTED }
 
     public AlertMessage compose(OptimizationJob job, Optional<String> createdBy, String eventId) {
-        return compose(job, AlertType.JOB_STATUS, null, createdBy, eventId);
+        return compose(job, null, createdBy, eventId);
+    }
+
+    /** The alert for a job in an alerting status; {@code failure} (null if none) says what to do about it. */
+    public AlertMessage compose(OptimizationJob job, FailureClassification failure, Optional<String> createdBy,
+                                String eventId) {
+        return compose(job, AlertType.JOB_STATUS, null, failure, createdBy, eventId);
     }
 
     /**
      * The alert for a rejected CreateOptimizationJob call: {@code attempt} describes the job that was asked for
      * (name, would-be ARN, request facts, call time) with the API error as its failure reason.
      */
-    public AlertMessage composeRejectedCreate(OptimizationJob attempt, String errorCode, Optional<String> caller,
-                                              String eventId) {
-        return compose(attempt, AlertType.CREATE_REJECTED, errorCode, caller, eventId);
+    public AlertMessage composeRejectedCreate(OptimizationJob attempt, String errorCode, FailureClassification failure,
+                                              Optional<String> caller, String eventId) {
+        return compose(attempt, AlertType.CREATE_REJECTED, errorCode, failure, caller, eventId);
     }
 
-    private AlertMessage compose(OptimizationJob job, AlertType type, String errorCode, Optional<String> createdBy,
-                                 String eventId) {
+    private AlertMessage compose(OptimizationJob job, AlertType type, String errorCode, FailureClassification failure,
+                                 Optional<String> createdBy, String eventId) {
         String reason = job.failureReason() == null ? "(SageMaker gave no failure reason)" : job.failureReason();
         int budget = MAX_REASON_CHARS;
         while (true) {
             String shortened = truncate(reason, budget);
-            String message = structured(job, type, errorCode, createdBy, eventId, shortened);
+            String message = structured(job, type, errorCode, failure, createdBy, eventId, shortened);
             if (fits(message) || budget < 64) {
-                return new AlertMessage(subject(job, type), message, attributes(job, type));
+                return new AlertMessage(subject(job, type), message, attributes(job, type, failure));
             }
             budget /= 2;
         }
@@ -81,15 +92,25 @@ public final class AlertComposer {
         return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 3) + "...";
     }
 
-    public String consoleLink(String jobName) {
-        return "https://" + region + ".console.aws.amazon.com/sagemaker/home?region=" + region
-                + "#/optimization-jobs/" + jobName;
+    /** The region the job is in: its ARN says; a job known only by name is taken to be in the function's. */
+    public String regionOf(OptimizationJob job) {
+        String region = JobNames.regionOf(job.arn());
+        return region != null ? region : defaultRegion;
     }
 
-    private String structured(OptimizationJob job, AlertType type, String errorCode, Optional<String> createdBy,
-                              String eventId, String reason) {
-        String text = text(job, type, createdBy, reason);
-        String json = Json.object(facts -> facts(facts, job, type, errorCode, createdBy, eventId, reason));
+    /** The job's page in the SageMaker console of its region and partition. */
+    public String consoleLink(OptimizationJob job) {
+        String region = regionOf(job);
+        String host = region.startsWith("cn-") ? region + ".console.amazonaws.cn"
+                : region.startsWith("us-gov-") ? "console.amazonaws-us-gov.com"
+                : region + ".console.aws.amazon.com";
+        return "https://" + host + "/sagemaker/home?region=" + region + "#/optimization-jobs/" + job.name();
+    }
+
+    private String structured(OptimizationJob job, AlertType type, String errorCode, FailureClassification failure,
+                              Optional<String> createdBy, String eventId, String reason) {
+        String text = readable(text(job, type, failure, createdBy, reason));
+        String json = Json.object(facts -> facts(facts, job, type, errorCode, failure, createdBy, eventId, reason));
         return Json.object(envelope -> {
             envelope.writeStringField("default", text);
             envelope.writeStringField("email", text);
@@ -100,7 +121,8 @@ public final class AlertComposer {
     }
 
     private void facts(JsonGenerator facts, OptimizationJob job, AlertType type, String errorCode,
-                       Optional<String> createdBy, String eventId, String reason) throws IOException {
+                       FailureClassification failure, Optional<String> createdBy, String eventId, String reason)
+            throws IOException {
         facts.writeStringField("type", "OptimizationJobAlert");
         facts.writeStringField("alertType", type.name());
         if (errorCode != null) {
@@ -111,6 +133,11 @@ public final class AlertComposer {
         facts.writeStringField("status", job.status());
         facts.writeStringField("failureReason", reason);
         facts.writeBooleanField("failureReasonTruncated", job.failureReason() != null && !reason.equals(job.failureReason()));
+        if (failure != null) {
+            facts.writeStringField("category", failure.category().name());
+            facts.writeStringField("hint", failure.hint());
+            facts.writeStringField("docsUrl", failure.docsUrl());
+        }
         facts.writeStringField("modelSource", job.modelSource());
         facts.writeStringField("instanceType", job.instanceType());
         facts.writeArrayFieldStart("optimizationTypes");
@@ -128,12 +155,13 @@ public final class AlertComposer {
             facts.writeNumberField("runtimeSeconds", runtime.get().toSeconds());
         }
         facts.writeStringField("createdBy", createdBy.orElse(null));
-        facts.writeStringField("region", region);
-        facts.writeStringField("consoleUrl", consoleLink(job.name()));
+        facts.writeStringField("region", regionOf(job));
+        facts.writeStringField("consoleUrl", consoleLink(job));
         facts.writeStringField("eventId", eventId);
     }
 
-    private String text(OptimizationJob job, AlertType type, Optional<String> createdBy, String reason) {
+    private String text(OptimizationJob job, AlertType type, FailureClassification failure, Optional<String> createdBy,
+                        String reason) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("Job", job.name());
         lines.put("Status", job.status());
@@ -147,22 +175,47 @@ public final class AlertComposer {
         lines.put("Runtime", duration(job).map(AlertComposer::human).orElse(null));
         lines.put(type == AlertType.CREATE_REJECTED ? "Called by" : "Started by",
                 createdBy.orElse("unknown (no CloudTrail CreateOptimizationJob event seen)"));
-        lines.put("Console", consoleLink(job.name()));
+        lines.put("Console", consoleLink(job));
         lines.put("ARN", job.arn());
         StringBuilder text = new StringBuilder();
+        if (failure != null) {
+            // first, what the person reading must do
+            text.append("What to do (").append(failure.category().description()).append("): ").append(failure.hint())
+                    .append("\nRead more: ").append(failure.docsUrl()).append("\n\n");
+        }
         if (type == AlertType.CREATE_REJECTED) {
-            text.append("CreateOptimizationJob for ").append(job.name()).append(" was rejected in ").append(region)
-                    .append(": the job never started.\n\nError:\n").append(reason).append("\n\n");
+            text.append("CreateOptimizationJob for ").append(job.name()).append(" was rejected in ").append(regionOf(job))
+                    .append(": the job never started.\n\n");
         } else {
             text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.status())
-                    .append(" in ").append(region).append(".\n\nFailure reason:\n").append(reason).append("\n\n");
+                    .append(" in ").append(regionOf(job)).append(".\n\n");
         }
+        text.append(type == AlertType.CREATE_REJECTED ? "Error:\n" : "Failure reason:\n").append(reason).append("\n\n");
         lines.forEach((label, value) -> {
             if (value != null) {
                 text.append(label).append(": ").append(value).append('\n');
             }
         });
         return text.toString();
+    }
+
+    /**
+     * Text for people and mail clients: one line ending, and no control characters but newline and tab (a
+     * container's output may carry carriage returns, escape sequences or NULs). The JSON keeps the reason exactly.
+     */
+    static String readable(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                    clean.append('\n');
+                }
+            } else if (c == '\n' || c == '\t' || !Character.isISOControl(c)) {
+                clean.append(c);
+            }
+        }
+        return clean.toString();
     }
 
     private static Optional<Duration> duration(OptimizationJob job) {
@@ -186,17 +239,16 @@ public final class AlertComposer {
     }
 
     /** Message attributes for subscription filter policies. SNS rejects empty values, so absent ones are omitted. */
-    static Map<String, String> attributes(OptimizationJob job) {
-        return attributes(job, AlertType.JOB_STATUS);
-    }
-
-    static Map<String, String> attributes(OptimizationJob job, AlertType type) {
+    static Map<String, String> attributes(OptimizationJob job, AlertType type, FailureClassification failure) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("jobName", job.name());
         attributes.put("status", job.status());
         attributes.put("alertType", type.name());
         if (job.instanceType() != null && !job.instanceType().isBlank()) {
             attributes.put("instanceType", job.instanceType());
+        }
+        if (failure != null) {
+            attributes.put("failureCategory", failure.category().name());
         }
         return attributes;
     }

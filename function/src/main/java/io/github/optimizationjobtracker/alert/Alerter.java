@@ -1,5 +1,6 @@
 package io.github.optimizationjobtracker.alert;
 
+import io.github.optimizationjobtracker.classification.FailureClassification;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.store.AlertLedger;
 import io.github.optimizationjobtracker.store.AlertLedger.AlertKey;
@@ -38,16 +39,22 @@ public final class Alerter {
 
     /** Alerts a job incarnation's status once. */
     public Outcome alertOnce(OptimizationJob job, Optional<String> createdBy, String eventId) {
+        return alertOnce(job, null, createdBy, eventId);
+    }
+
+    /** Alerts a job incarnation's status once; {@code failure} (null if none) says what to do. */
+    public Outcome alertOnce(OptimizationJob job, FailureClassification failure, Optional<String> createdBy,
+                             String eventId) {
         return alertOnce(AlertKey.forStatus(job.name(), job.creationTime(), job.status()),
-                () -> composer.compose(job, createdBy, eventId));
+                () -> composer.compose(job, failure, createdBy, eventId));
     }
 
     /** Alerts a rejected CreateOptimizationJob once per identical rejection and hour. */
-    public Outcome alertRejectedCreate(OptimizationJob attempt, String errorCode, String errorMessage, String caller,
-                                       String eventId) {
+    public Outcome alertRejectedCreate(OptimizationJob attempt, String errorCode, String errorMessage,
+                                       FailureClassification failure, String caller, String eventId) {
         return alertOnce(AlertKey.forRejectedCreate(String.valueOf(caller), attempt.name(), errorCode, errorMessage,
                         attempt.creationTime()),
-                () -> composer.composeRejectedCreate(attempt, errorCode, Optional.ofNullable(caller), eventId));
+                () -> composer.composeRejectedCreate(attempt, errorCode, failure, Optional.ofNullable(caller), eventId));
     }
 
     /** Claims the alert, publishes what {@code message} composes (only if claimed), marks it sent. */

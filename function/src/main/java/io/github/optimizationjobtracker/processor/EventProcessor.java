@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.classification.FailureClassification;
+import io.github.optimizationjobtracker.classification.FailureRules;
 import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.event.EventParser;
@@ -58,11 +60,13 @@ public final class EventProcessor {
     private final Set<String> createRejectionAlertCodes;
     private final TrackerMetrics metrics;
     private final Clock clock;
+    private final FailureRules failureRules;
 
     public EventProcessor(EventParser parser, OptimizationJobDescriber describer, JobStore store,
                           RejectedCreates rejectedCreates, EmittedChanges emittedChanges, Alerter alerter,
-                          Set<String> alertStatuses, Set<String> createRejectionAlertCodes, TrackerMetrics metrics,
-                          Clock clock) {
+                          Set<String> alertStatuses, Set<String> createRejectionAlertCodes, FailureRules failureRules,
+                          TrackerMetrics metrics, Clock clock) {
+        this.failureRules = failureRules;
         this.parser = parser;
         this.describer = describer;
         this.store = store;
@@ -180,7 +184,11 @@ public final class EventProcessor {
     private ProcessingResult record(JobEvent event, OptimizationJob job) {
         Instant now = clock.instant();
         MDC.put("status", job.status());
-        JobStore.Recorded recorded = store.record(job, event, now, creator(event, job));
+        // A failure is classified once: the same category is stored and alerted.
+        FailureClassification failure = JobStatuses.FAILED.equals(job.status())
+                ? failureRules.classify(job.failureReason(), job.instanceType()) : null;
+        JobStore.Recorded recorded = store.record(job, event, now, creator(event, job),
+                failure == null ? null : failure.category());
         HistoryWrite history = recorded.history();
         CurrentResult current = recorded.current();
         if (history == HistoryWrite.ALREADY_RECORDED) {
@@ -192,7 +200,7 @@ public final class EventProcessor {
         }
         String alert = ProcessingResult.NO_ALERT;
         if (alertStatuses.contains(job.status())) {
-            alert = counted(alerter.alertOnce(job, current.createdBy(), event.eventId()));
+            alert = counted(alerter.alertOnce(job, failure, current.createdBy(), event.eventId()));
         }
         // One line per event at INFO: what was recorded and whether an alert went out.
         LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
@@ -225,14 +233,16 @@ public final class EventProcessor {
         String decision = alerting ? "alerted: " + error.code() + " needs a person"
                 : "not alerted: " + error.code() + " is not in the alerting error codes";
         MDC.put("status", TableLayout.REJECTED_CREATE_STATUS);
-        RejectedCreates.Write write = rejectedCreates.record(event, decision, clock.instant());
+        FailureClassification failure = failureRules.classify(error.code() + ": " + error.message(),
+                event.call().request().instanceType());
+        RejectedCreates.Write write = rejectedCreates.record(event, decision, failure.category(), clock.instant());
         if (write == RejectedCreates.Write.ALREADY_RECORDED) {
             metrics.count(TrackerMetrics.DUPLICATES_SKIPPED);
         }
         metrics.count(TrackerMetrics.CREATES_REJECTED);
         String alert = ProcessingResult.NO_ALERT;
         if (alerting) {
-            alert = counted(alerter.alertRejectedCreate(attempt(event), error.code(), error.message(),
+            alert = counted(alerter.alertRejectedCreate(attempt(event), error.code(), error.message(), failure,
                     event.initiator(), event.eventId()));
         }
         LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {} ({}): {}, alert {}",

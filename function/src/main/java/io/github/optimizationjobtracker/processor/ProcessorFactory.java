@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.processor;
 import io.github.optimizationjobtracker.alert.AlertComposer;
 import io.github.optimizationjobtracker.alert.AlertPublisher;
 import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.classification.FailureRules;
 import io.github.optimizationjobtracker.config.AwsClients;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;
@@ -52,6 +53,7 @@ public final class ProcessorFactory {
 
     public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,
                                         SnsClient sns, TrackerMetrics metrics, Clock clock, Duration alertLease) {
+        FailureRules failureRules = FailureRules.load();
         JobStore store = new JobStore(dynamoDb, config.tableName(), config.historyRetention());
         RejectedCreates rejectedCreates = new RejectedCreates(dynamoDb, config.tableName(), config.historyRetention());
         Alerter alerter = new Alerter(new AlertLedger(dynamoDb, config.tableName(), alertLease),
@@ -59,6 +61,6 @@ public final class ProcessorFactory {
                 WAIT_FOR_ALERT_HOLDER);
         return new EventProcessor(new EventParser(clock), new OptimizationJobDescriber(sageMaker), store,
                 rejectedCreates, new EmittedChanges(dynamoDb, config.tableName()), alerter, config.alertStatuses(),
-                config.createRejectionAlertCodes(), metrics, clock);
+                config.createRejectionAlertCodes(), failureRules, metrics, clock);
     }
 }

@@ -4,6 +4,7 @@ import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
 import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.classification.FailureCategory;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.AttributeValues;
@@ -32,6 +33,8 @@ public final class JobStore {
     public static final String STATUS = "Status";
     public static final String RECORD_VERSION = "RecordVersion";
     public static final String FAILURE_REASON = "FailureReason";
+    /** What the failure is, in the terms of what to do about it (the classification rules' category). */
+    public static final String FAILURE_CATEGORY = "FailureCategory";
     public static final String INSTANCE_TYPE = "DeploymentInstanceType";
     public static final String OPTIMIZATION_TYPES = "OptimizationTypes";
     public static final String MODEL_SOURCE = "ModelSource";
@@ -84,21 +87,23 @@ public final class JobStore {
      * version replaces. {@code creator} is who created this incarnation, when a CloudTrail create told us. The job
      * document is converted once for both items, without its failure reason (stored once, as its own attribute).
      */
-    public Recorded record(OptimizationJob job, JobEvent event, Instant now, Optional<String> creator) {
+    public Recorded record(OptimizationJob job, JobEvent event, Instant now, Optional<String> creator,
+                           FailureCategory category) {
         AttributeValue document = AttributeValues.fromJsonWithout(job.document(), FAILURE_REASON);
-        HistoryWrite history = recordHistory(job, document, event, now);
-        return new Recorded(history, writeCurrent(job, document, event, now, creator));
+        HistoryWrite history = recordHistory(job, document, category, event, now);
+        return new Recorded(history, writeCurrent(job, document, category, event, now, creator));
     }
 
     /** One entry per (job incarnation, status): the first sighting wins, later ones are no-ops. */
-    private HistoryWrite recordHistory(OptimizationJob job, AttributeValue document, JobEvent event, Instant now) {
+    private HistoryWrite recordHistory(OptimizationJob job, AttributeValue document, FailureCategory category,
+                                       JobEvent event, Instant now) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PARTITION_KEY, s(job.name()));
         item.put(SORT_KEY, s(historyKey(job)));
         item.put(STATUS, s(job.status()));
         item.put(HISTORY_TIME, s(Times.iso(job.lastModifiedTime())));
         item.put(CREATION_TIME, s(Times.iso(job.creationTime())));
-        putFacts(item, job, document);
+        putFacts(item, job, document, category);
         item.put(EVENT_ID, s(event.eventId()));
         item.put(EVENT_ORIGIN, s(event.origin()));
         item.put(RECORDED_AT, s(Times.iso(now)));
@@ -122,8 +127,8 @@ public final class JobStore {
      * creation or change lies in the future is no version at all (only a forged event could have written it) and
      * is replaced.
      */
-    private CurrentResult writeCurrent(OptimizationJob job, AttributeValue document, JobEvent event, Instant now,
-                                       Optional<String> creator) {
+    private CurrentResult writeCurrent(OptimizationJob job, AttributeValue document, FailureCategory category,
+                                       JobEvent event, Instant now, Optional<String> creator) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -134,7 +139,7 @@ public final class JobStore {
         facts.put(CREATION_YEAR, s(Times.year(job.creationTime())));
         facts.put(LAST_MODIFIED_TIME, s(Times.iso(job.lastModifiedTime())));
         facts.put(RECORD_VERSION, s(version(job)));
-        putFacts(facts, job, document);
+        putFacts(facts, job, document, category);
         facts.put(EVENT_ID, s(event.eventId()));
         facts.put(EVENT_ORIGIN, s(event.origin()));
         facts.put(RECORDED_AT, s(Times.iso(now)));
@@ -150,7 +155,7 @@ public final class JobStore {
         StringBuilder remove = new StringBuilder();
         int removed = 0;
         for (String optional : new String[] {FAILURE_REASON, START_TIME, END_TIME, INSTANCE_TYPE, MODEL_SOURCE,
-                OUTPUT_LOCATION, OPTIMIZATION_TYPES, JOB_ARN, JOB_DOCUMENT, JOB_TRIMMED, FAILURE_REASON_TRUNCATED}) {
+                OUTPUT_LOCATION, OPTIMIZATION_TYPES, JOB_ARN, JOB_DOCUMENT, JOB_TRIMMED, FAILURE_REASON_TRUNCATED, FAILURE_CATEGORY}) {
             if (!facts.containsKey(optional)) {
                 names.put("#r" + removed, optional);
                 remove.append(removed == 0 ? " REMOVE " : ", ").append("#r").append(removed);
@@ -266,9 +271,13 @@ public final class JobStore {
         }
     }
 
-    private static void putFacts(Map<String, AttributeValue> item, OptimizationJob job, AttributeValue document) {
+    private static void putFacts(Map<String, AttributeValue> item, OptimizationJob job, AttributeValue document,
+                                 FailureCategory category) {
         putIfPresent(item, JOB_ARN, job.arn());
         putIfPresent(item, FAILURE_REASON, job.failureReason());
+        if (category != null) {
+            item.put(FAILURE_CATEGORY, s(category.name()));
+        }
         putIfPresent(item, INSTANCE_TYPE, job.instanceType());
         putIfPresent(item, MODEL_SOURCE, job.modelSource());
         putIfPresent(item, OUTPUT_LOCATION, job.outputLocation());

@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
+import io.github.optimizationjobtracker.classification.FailureCategory;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.json.Times;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class RejectedCreates {
     }
 
     /** Stores the rejected call once (a replayed event is a no-op) with the decision taken on alerting. */
-    public Write record(JobEvent event, String alertDecision, Instant now) {
+    public Write record(JobEvent event, String alertDecision, FailureCategory category, Instant now) {
         JobEvent.CallError error = event.callError();
         JobEvent.CreateRequest request = event.call().request();
         Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -55,6 +56,7 @@ public final class RejectedCreates {
         putIfPresent(item, JobStore.MODEL_SOURCE, request.modelSource());
         putIfPresent(item, JobStore.OUTPUT_LOCATION, request.outputLocation());
         item.put(ALERT_DECISION, s(alertDecision));
+        item.put(JobStore.FAILURE_CATEGORY, s(category.name()));
         item.put(JobStore.EVENT_ID, s(event.eventId()));
         item.put(JobStore.EVENT_ORIGIN, s(event.origin()));
         item.put(JobStore.RECORDED_AT, s(Times.iso(now)));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.SampleEvents;
+import io.github.optimizationjobtracker.classification.FailureClassification;
+import io.github.optimizationjobtracker.classification.FailureRules;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +150,8 @@ class AlertComposerTest {
     void theTextLeadsWithTheReasonAndListsTheFactsAPersonNeeds() {
         String text = text(composer.compose(failedJob("CUDA out of memory"), Optional.empty(), "e-1"));
 
-        assertThat(text).startsWith("SageMaker optimization job llama3-8b-spec-decoding is FAILED in us-east-1.\n\n"
-                + "Failure reason:\nCUDA out of memory\n\n");
+        assertThat(text).as("unclassified: no advice").startsWith("SageMaker optimization job llama3-8b-spec-decoding is"
+                + " FAILED in us-east-1.\n\nFailure reason:\nCUDA out of memory\n\n");
         assertThat(text).contains("\nRuntime: 1h 23m 30s\n", "\nStarted: 2026-11-27T09:17:48.860Z\n",
                 "\nEnded: 2026-11-27T10:41:19.027Z\n", "\nCreated: 2026-11-27T09:12:05.339Z\n",
                 "\nOptimizations: SpeculativeDecoding\n", "\nModel source: SageMaker model llama3-8b-instruct-ft-v3\n",
@@ -207,12 +209,102 @@ class AlertComposerTest {
     @Test
     void aRejectedCreatesAlertSaysTheCallWasRejectedAndCarriesItsErrorCode() {
         OptimizationJob job = failedJob("CreateOptimizationJob was rejected, so the job never started: AccessDenied: no");
-        AlertMessage alert = composer.composeRejectedCreate(job, "AccessDenied", Optional.of("arn:aws:iam::1:user/x"), "e-2");
+        AlertMessage alert = composer.composeRejectedCreate(job, "AccessDenied",
+                FailureRules.load().classify("AccessDenied: no", "ml.g5.2xlarge"), Optional.of("arn:aws:iam::1:user/x"), "e-2");
 
         assertThat(alert.subject()).isEqualTo("CREATE REJECTED: SageMaker optimization job llama3-8b-spec-decoding");
         assertThat(alert.attributes()).containsEntry("alertType", "CREATE_REJECTED").containsEntry("status", "FAILED");
         assertThat(facts(alert, "sqs").get("errorCode").asText()).isEqualTo("AccessDenied");
-        assertThat(text(alert)).startsWith("CreateOptimizationJob for llama3-8b-spec-decoding was rejected in us-east-1:"
-                + " the job never started.\n\nError:\n").contains("\nCalled by: arn:aws:iam::1:user/x\n");
+        assertThat(text(alert)).startsWith("What to do (permissions (IAM role, S3, KMS, PassRole)): Something was denied")
+                .contains("\n\nCreateOptimizationJob for llama3-8b-spec-decoding was rejected in us-east-1:"
+                        + " the job never started.\n\nError:\n").contains("\nCalled by: arn:aws:iam::1:user/x\n");
+        assertThat(facts(alert, "sqs").get("category").asText()).isEqualTo("PERMISSIONS");
+        assertThat(alert.attributes()).containsEntry("failureCategory", "PERMISSIONS")
+                .containsEntry("instanceType", "ml.g5.48xlarge");
+    }
+
+    @Test
+    void aClassifiedFailureSaysWhatToDoFirstAndCarriesItsCategoryForMachinesAndFilters() {
+        OptimizationJob job = failedJob("ClientError: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2 GiB");
+        FailureClassification failure = FailureRules.load().classify(job.failureReason(), job.instanceType());
+        AlertMessage alert = composer.compose(job, failure, Optional.empty(), "e-1");
+
+        assertThat(text(alert)).startsWith("What to do (out of GPU or accelerator memory): The model did not fit the"
+                + " accelerator memory of ml.g5.48xlarge: use ml.p4d.24xlarge (8 x A100), or raise"
+                + " OPTION_TENSOR_PARALLEL_DEGREE").contains("\nRead more: https://docs.aws.amazon.com/sagemaker/")
+                .contains("\n\nSageMaker optimization job llama3-8b-spec-decoding is FAILED in us-east-1.\n\n");
+        JsonNode facts = facts(alert, "sqs");
+        assertThat(facts.get("category").asText()).isEqualTo("GPU_MEMORY");
+        assertThat(facts.get("hint").asText()).isEqualTo(failure.hint());
+        assertThat(facts.get("docsUrl").asText()).isEqualTo(failure.docsUrl());
+        assertThat(facts.size()).as("the twenty facts and the three of the classification").isEqualTo(23);
+        assertThat(alert.attributes()).containsEntry("failureCategory", "GPU_MEMORY");
+    }
+
+    @Test
+    void regionAndConsoleLinkAreTheJobsNotTheFunctions() {
+        OptimizationJob job = failedJob("r");
+        OptimizationJob west = new OptimizationJob(job.name(),
+                "arn:aws:sagemaker:eu-west-1:123456789012:optimization-job/" + job.name(), job.status(),
+                job.creationTime(), job.lastModifiedTime(), null, null, null, null, job.optimizationTypes(), null,
+                null, job.document());
+        OptimizationJob china = rearn(job, "arn:aws-cn:sagemaker:cn-north-1:123456789012:optimization-job/j");
+        OptimizationJob gov = rearn(job, "arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:optimization-job/j");
+        OptimizationJob byName = rearn(job, null);
+
+        JsonNode facts = facts(composer.compose(west, Optional.empty(), "e"), "sqs");
+        assertThat(facts.get("region").asText()).isEqualTo("eu-west-1");
+        assertThat(facts.get("consoleUrl").asText()).isEqualTo("https://eu-west-1.console.aws.amazon.com/sagemaker/home"
+                + "?region=eu-west-1#/optimization-jobs/llama3-8b-spec-decoding");
+        assertThat(text(composer.compose(west, Optional.empty(), "e"))).contains(" is FAILED in eu-west-1.");
+        assertThat(composer.consoleLink(china)).startsWith("https://cn-north-1.console.amazonaws.cn/sagemaker/home?region=cn-north-1#");
+        assertThat(composer.consoleLink(gov)).startsWith("https://console.amazonaws-us-gov.com/sagemaker/home?region=us-gov-west-1#");
+        assertThat(composer.regionOf(byName)).as("a job known only by name").isEqualTo("us-east-1");
+    }
+
+    private static OptimizationJob rearn(OptimizationJob job, String arn) {
+        return new OptimizationJob(job.name(), arn, job.status(), job.creationTime(), job.lastModifiedTime(), null, null,
+                null, null, job.optimizationTypes(), null, null, job.document());
+    }
+
+    @Test
+    void theTextHasOneLineEndingAndNoControlCharactersWhileTheJsonKeepsTheReasonExactly() {
+        String reason = "step 1\r\nstep 2\rstep 3\u001b[31mred\u001b[0m\u0000end\ttabbed";
+        AlertMessage alert = composer.compose(failedJob(reason), Optional.empty(), "e-1");
+
+        assertThat(text(alert)).contains("step 1\nstep 2\nstep 3[31mred[0mend\ttabbed")
+                .doesNotContain("\r").doesNotContain("\u001b").doesNotContain("\u0000");
+        assertThat(facts(alert, "sqs").get("failureReason").asText()).isEqualTo(reason);
+        assertThat(AlertComposer.readable("a\r")).isEqualTo("a\n");
+    }
+
+    @Test
+    void theSubjectKeepsEveryPrintableAsciiCharacterAndReplacesTheRest() {
+        OptimizationJob job = rename(failedJob("r"), " a~\u007fb\u001fc\u00e9 ");
+
+        assertThat(AlertComposer.subject(job)).isEqualTo("FAILED: SageMaker optimization job  a~?b?c? ".strip());
+    }
+
+    @Test
+    void aJobThatStartedButHasNotEndedHasNoRuntime() {
+        var raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.remove("OptimizationEndTime");
+        AlertMessage alert = composer.compose(OptimizationJob.fromDescribeResponse(raw), Optional.empty(), "e-1");
+
+        assertThat(facts(alert, "sqs").has("runtimeSeconds")).isFalse();
+        assertThat(text(alert)).doesNotContain("Runtime:").contains("\nStarted: ");
+    }
+
+    @Test
+    void aReasonOfExactlyTheCapIsKeptWholeAndACutNeverSplitsASurrogatePair() {
+        String atCap = "r".repeat(AlertComposer.MAX_REASON_CHARS);
+        assertThat(facts(composer.compose(failedJob(atCap), Optional.empty(), "e"), "sqs").get("failureReason").asText())
+                .isEqualTo(atCap);
+
+        // an emoji (two chars) across the cap: the cut falls before it, not between its halves
+        String straddling = "r".repeat(AlertComposer.MAX_REASON_CHARS - 1) + "\uD83D\uDE00" + "tail";
+        String kept = facts(composer.compose(failedJob(straddling), Optional.empty(), "e"), "sqs")
+                .get("failureReason").asText();
+        assertThat(kept).isEqualTo("r".repeat(AlertComposer.MAX_REASON_CHARS - 1) + "\n[... truncated 6 characters]");
     }
 }

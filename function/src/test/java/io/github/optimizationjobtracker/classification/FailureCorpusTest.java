@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped rules against a corpus of realistic failure messages (written from SageMaker's documented errors
@@ -24,10 +25,21 @@ class FailureCorpusTest {
     record Example(FailureCategory expected, String message, String source) {
     }
 
-    @Test
-    void theShippedRulesClassifyTheCorpus() throws IOException {
+    /**
+     * Three sets, each collected by someone who had not seen the rules at the time (the second and third not the
+     * earlier sets either); the rules were then extended with general patterns for what each set showed they
+     * missed, so all three are now in-sample. A new set measured before any change is the honest figure for
+     * failures nobody has seen.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"failure-corpus.tsv", "failure-heldout.tsv", "failure-blind.tsv"})
+    void theShippedRulesClassifyEachSet(String resource) throws IOException {
+        measure(resource, REQUIRED_ACCURACY);
+    }
+
+    private static void measure(String resource, double required) throws IOException {
         FailureRules rules = FailureRules.load();
-        List<Example> corpus = corpus();
+        List<Example> corpus = corpus(resource);
         Map<FailureCategory, Map<FailureCategory, Integer>> confusion = new EnumMap<>(FailureCategory.class);
         List<String> wrong = new ArrayList<>();
         for (Example example : corpus) {
@@ -38,18 +50,18 @@ class FailureCorpusTest {
             }
         }
         int correct = corpus.size() - wrong.size();
-        System.out.println(table(confusion, corpus.size(), correct));
+        System.out.println(resource + table(confusion, corpus.size(), correct));
         wrong.forEach(line -> System.out.println("  misclassified: " + line));
 
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(40);
         assertThat(confusion.keySet()).as("every category has examples").containsAll(List.of(FailureCategory.values()));
         assertThat((double) correct / corpus.size()).as("accuracy; misclassified:%n%s", String.join("\n", wrong))
-                .isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
+                .isGreaterThanOrEqualTo(required);
     }
 
-    static List<Example> corpus() throws IOException {
+    static List<Example> corpus(String resource) throws IOException {
         List<Example> examples = new ArrayList<>();
-        try (InputStream in = FailureCorpusTest.class.getClassLoader().getResourceAsStream("failure-corpus.tsv")) {
+        try (InputStream in = FailureCorpusTest.class.getClassLoader().getResourceAsStream(resource)) {
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (int i = 1; i < lines.length; i++) {
                 if (lines[i].isBlank()) {

@@ -207,4 +207,166 @@ class EventParserTest {
                 "s3://acme-ml-models-123456789012/meta-llama/Meta-Llama-3-8B-Instruct/",
                 "s3://acme-ml-optimized-123456789012/bad-role-quantization/"));
     }
+
+    @Test
+    void aBlankIdIsNoId() {
+        var event = SampleEvents.event("state-change-failed.json");
+        event.setId("  ");
+
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining("event has no id");
+    }
+
+    @Test
+    void anEnvelopeWithoutDetailOrTimeIsStillAHintWhenResourcesNameTheJob() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.setDetail(null);
+        event.setTime(null);
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.jobName()).isEqualTo("llama3-8b-awq-int4");
+        assertThat(parsed.eventTime()).isNull();
+    }
+
+    @Test
+    void anEnvelopeTimeInTheFutureIsInvalid() {
+        var event = SampleEvents.event("state-change-failed.json");
+        event.setTime(new org.joda.time.DateTime(Instant.now().plus(java.time.Duration.ofHours(1)).toEpochMilli()));
+
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining("time ").hasMessageContaining("is in the future");
+    }
+
+    @Test
+    void aCloudTrailRecordWithoutDetailIsRejected() {
+        var event = SampleEvents.event("cloudtrail-stop.json");
+        event.setDetail(new java.util.HashMap<>());
+
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageEndingWith("event has no detail");
+    }
+
+    @Test
+    void aStateChangeNamingItsJobOnlyByArnInTheDetailIsUnderstood() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.getDetail().remove("OptimizationJobName");
+        event.setResources(java.util.List.of());
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.jobName()).isEqualTo("llama3-8b-awq-int4");
+        assertThat(parsed.jobArn()).isEqualTo(event.getDetail().get("OptimizationJobArn"));
+    }
+
+    @Test
+    void aStateChangeNamingItsJobOnlyByNameGetsTheArnOfTheEventsAccountAndRegion() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.getDetail().remove("OptimizationJobArn");
+        event.setResources(java.util.List.of());
+        event.setRegion("eu-west-1");
+        event.setAccount("210987654321");
+
+        assertThat(parser.parse(event).jobArn())
+                .isEqualTo("arn:aws:sagemaker:eu-west-1:210987654321:optimization-job/llama3-8b-awq-int4");
+    }
+
+    @Test
+    void aStateChangeWithDetailButNoJobNameAnywhereIsRejected() {
+        var event = SampleEvents.event("state-change-completed.json");
+        event.getDetail().remove("OptimizationJobName");
+        event.getDetail().remove("OptimizationJobArn");
+        event.setResources(java.util.List.of("arn:aws:s3:::not-a-job"));
+
+        assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining("no optimization job name found in"
+                + " detail.OptimizationJobName or an optimization-job ARN in resources");
+    }
+
+    @Test
+    void aCloudTrailRecordFromAnotherServiceIsRejected() {
+        var event = SampleEvents.event("cloudtrail-stop.json");
+        event.getDetail().put("eventSource", "s3.amazonaws.com");
+
+        assertThatThrownBy(() -> parser.parse(event))
+                .hasMessageContaining("detail.eventSource 's3.amazonaws.com' is not sagemaker.amazonaws.com");
+    }
+
+    @Test
+    void aCloudTrailRecordWithoutTheNameInItsRequestTakesItFromTheResponsesArn() {
+        var event = SampleEvents.event("cloudtrail-create.json");
+        @SuppressWarnings("unchecked")
+        var request = (java.util.Map<String, Object>) event.getDetail().get("requestParameters");
+        request.remove("optimizationJobName");
+        event.getDetail().put("responseElements", new java.util.HashMap<>(java.util.Map.of("optimizationJobArn",
+                "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/from-response")));
+
+        assertThat(parser.parse(event).jobName()).isEqualTo("from-response");
+    }
+
+    @Test
+    void aCloudTrailRecordsOwnRegionAndAccountMakeTheArnAndTheEnvelopesStandIn() {
+        var event = SampleEvents.event("cloudtrail-stop.json");
+        event.getDetail().put("awsRegion", "ap-south-1");
+        event.getDetail().put("recipientAccountId", "210987654321");
+        assertThat(parser.parse(event).jobArn())
+                .isEqualTo("arn:aws:sagemaker:ap-south-1:210987654321:optimization-job/qwen2-7b-fp8");
+        assertThat(parser.parse(event).region()).isEqualTo("ap-south-1");
+
+        event.getDetail().remove("awsRegion");
+        event.getDetail().remove("recipientAccountId");
+        event.setRegion("eu-central-1");
+        event.setAccount("111122223333");
+        assertThat(parser.parse(event).jobArn())
+                .isEqualTo("arn:aws:sagemaker:eu-central-1:111122223333:optimization-job/qwen2-7b-fp8");
+    }
+
+    @Test
+    void theModelSourceOfACreateIsItsS3UriOrItsSageMakerModel() {
+        var event = SampleEvents.event("cloudtrail-create-failed.json");
+        @SuppressWarnings("unchecked")
+        var request = (java.util.Map<String, Object>) event.getDetail().get("requestParameters");
+        request.put("modelSource", java.util.Map.of("sageMakerModel", java.util.Map.of("modelName", "my-model")));
+        assertThat(parser.parse(event).call().request().modelSource()).isEqualTo("SageMaker model my-model");
+
+        request.put("modelSource", java.util.Map.of("somethingNewer", java.util.Map.of("x", "y")));
+        assertThat(parser.parse(event).call().request().modelSource()).isNull();
+
+        request.remove("modelSource");
+        assertThat(parser.parse(event).call().request().modelSource()).isNull();
+    }
+
+    @Test
+    void theCallerIsTheArnOrTheInvokingServiceOrThePrincipalId() {
+        var event = SampleEvents.event("cloudtrail-stop.json");
+        event.getDetail().put("userIdentity", java.util.Map.of("invokedBy", "sagemaker.amazonaws.com",
+                "principalId", "AROAEXAMPLE:session"));
+        assertThat(parser.parse(event).initiator()).isEqualTo("sagemaker.amazonaws.com");
+
+        event.getDetail().put("userIdentity", java.util.Map.of("principalId", "AROAEXAMPLE:session"));
+        assertThat(parser.parse(event).initiator()).isEqualTo("AROAEXAMPLE:session");
+
+        event.getDetail().remove("userIdentity");
+        assertThat(parser.parse(event).initiator()).isNull();
+    }
+
+    @Test
+    void timesMayBeMillisecondsAsNumbersOrTextOrIsoTextOrAbsent() {
+        var event = SampleEvents.event("state-change-failed.json");
+        event.getDetail().put("CreationTime", "1764230000000");
+        event.getDetail().put("LastModifiedTime", "2026-11-27T10:41:19.655Z");
+        event.getDetail().put("OptimizationStartTime", null);
+
+        JobEvent parsed = parser.parse(event);
+        assertThat(parsed.claims().creationTime()).isEqualTo(Instant.ofEpochMilli(1764230000000L));
+        assertThat(parsed.claims().lastModifiedTime()).isEqualTo(Instant.parse("2026-11-27T10:41:19.655Z"));
+        event.getDetail().put("LastModifiedTime", "2999-01-01T00:00:00Z");
+        assertThatThrownBy(() -> parser.parse(event))
+                .hasMessageContaining("detail.LastModifiedTime 2999-01-01T00:00:00Z is in the future");
+    }
+
+    @Test
+    void aCallTimeInTheFutureIsInvalidAndAMissingOneIsTheEnvelopes() {
+        var event = SampleEvents.event("cloudtrail-stop.json");
+        event.getDetail().put("eventTime", "2999-01-01T00:00:00Z");
+        assertThatThrownBy(() -> parser.parse(event))
+                .hasMessageContaining("detail.eventTime 2999-01-01T00:00:00Z is in the future");
+
+        event.getDetail().remove("eventTime");
+        assertThat(parser.parse(event).eventTime()).isEqualTo(Instant.ofEpochMilli(event.getTime().getMillis()));
+    }
 }

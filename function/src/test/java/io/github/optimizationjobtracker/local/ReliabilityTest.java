@@ -370,7 +370,7 @@ class ReliabilityTest {
             Instant second = Instant.parse("2026-11-28T06:00:00Z");
             List<Delivery> deliveries = new ArrayList<>();
             sageMaker.serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job, "FAILED", first,
-                    first.plusSeconds(600), "first incarnation ran out of memory"));
+                    first.plusSeconds(600), "first incarnation: CUDA out of memory"));
             deliveries.add(tracker.deliver(TestEvents.stateChange(job, "FAILED", first.plusSeconds(600))));
             // Deleted, then created again under the same name: a new job, running.
             sageMaker.serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job, "INPROGRESS", second,
@@ -380,14 +380,14 @@ class ReliabilityTest {
             var current = tracker.queries.currentRecord(job).orElseThrow();
             assertThat(current.get(TableLayout.CREATION_TIME).s()).isEqualTo("2026-11-28T06:00:00.000Z");
             assertThat(current).as("nothing of the failed incarnation stays on the running one's record")
-                    .doesNotContainKey(JobStore.FAILURE_REASON);
+                    .doesNotContainKeys(JobStore.FAILURE_REASON, JobStore.FAILURE_CATEGORY);
 
             sageMaker.serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job, "FAILED", second,
                     second.plusSeconds(900), "second incarnation: bad quantization config"));
             deliveries.add(tracker.deliver(TestEvents.stateChange(job, "FAILED", second.plusSeconds(900))));
 
             assertThat(tracker.alerts()).extracting(a -> a.json().get("failureReason").asText())
-                    .containsExactlyInAnyOrder("first incarnation ran out of memory",
+                    .containsExactlyInAnyOrder("first incarnation: CUDA out of memory",
                             "second incarnation: bad quantization config");
             verify("a job name reused after a failure", tracker, new Expected()
                     .saw(job, first, "FAILED").saw(job, second, "INPROGRESS").saw(job, second, "FAILED"),

@@ -89,6 +89,8 @@ class SampleEventsTest {
                 .startsWith("CreateOptimizationJob was rejected, so the job never started: ValidationException: Could not assume role");
         assertThat(alert.json().get("alertType").asText()).isEqualTo("CREATE_REJECTED");
         assertThat(alert.json().get("errorCode").asText()).isEqualTo("ValidationException");
+        assertThat(alert.json().get("category").asText()).isEqualTo("PERMISSIONS");
+        assertThat(alert.attributes()).containsEntry("failureCategory", "PERMISSIONS");
         assertThat(alert.json().get("instanceType").asText()).isEqualTo("ml.g5.12xlarge");
         assertThat(alert.json().get("jobArn").asText())
                 .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/bad-role-quantization");
@@ -103,6 +105,7 @@ class SampleEventsTest {
                     assertThat(item.get("RoleArn").s()).isEqualTo("arn:aws:iam::123456789012:role/MissingRole");
                     assertThat(item.get("CalledBy").s()).contains("alice@example.com");
                     assertThat(item.get("AlertDecision").s()).startsWith("alerted");
+                    assertThat(item.get(JobStore.FAILURE_CATEGORY).s()).as("could not assume role").isEqualTo("PERMISSIONS");
                 });
     }
 

@@ -42,6 +42,8 @@ class StoredRecordsTest {
             assertThat(current.get(JobStore.OPTIMIZATION_TYPES).l()).extracting(AttributeValue::s)
                     .containsExactly("SpeculativeDecoding");
             assertThat(current.get(JobStore.FAILURE_REASON).s()).startsWith("AlgorithmError: EAGLE draft-model training");
+            assertThat(current.get(JobStore.FAILURE_CATEGORY).s()).as("a CUDA out-of-memory under a traceback")
+                    .isEqualTo("GPU_MEMORY");
             assertThat(current.get(JobStore.EVENT_ID).s()).isEqualTo("35b26c19-3942-43e3-818b-7ad6a21f4842");
             assertThat(current.get(JobStore.EVENT_ORIGIN).s())
                     .isEqualTo("optimization-job-tracker state change (tracker bus)");
@@ -57,7 +59,8 @@ class StoredRecordsTest {
             assertThat(entry.get(TableLayout.CREATION_TIME).s()).isEqualTo("2026-11-27T09:12:05.339Z");
             for (String fact : List.of(JobStore.JOB_ARN, JobStore.INSTANCE_TYPE, JobStore.MODEL_SOURCE,
                     JobStore.OUTPUT_LOCATION, JobStore.START_TIME, JobStore.END_TIME, JobStore.OPTIMIZATION_TYPES,
-                    JobStore.FAILURE_REASON, JobStore.JOB_DOCUMENT, JobStore.EVENT_ID, JobStore.EVENT_ORIGIN)) {
+                    JobStore.FAILURE_REASON, JobStore.FAILURE_CATEGORY, JobStore.JOB_DOCUMENT, JobStore.EVENT_ID,
+                    JobStore.EVENT_ORIGIN)) {
                 assertThat(entry.get(fact)).as(fact).isEqualTo(current.get(fact));
             }
             assertThat(entry).as("history entries stay out of the indexes over current records")

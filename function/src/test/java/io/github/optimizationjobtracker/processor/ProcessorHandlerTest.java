@@ -29,7 +29,8 @@ class ProcessorHandlerTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RejectedCreates rejectedCreates = mock(RejectedCreates.class);
     private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
-            describer, store, rejectedCreates, mock(EmittedChanges.class), alerter, Set.of("FAILED"), Set.of(), metrics,
+            describer, store, rejectedCreates, mock(EmittedChanges.class), alerter, Set.of("FAILED"), Set.of(),
+            io.github.optimizationjobtracker.classification.FailureRules.load(), metrics,
             Clock.systemUTC()), metrics);
 
     @Test
