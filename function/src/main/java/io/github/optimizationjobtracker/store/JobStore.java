@@ -189,7 +189,7 @@ public final class JobStore {
      * SageMaker document (flagged, DescribeOptimizationJob still has it) and, if need be, the tail of its failure
      * reason (flagged). Failing the write instead would fail the event, and its alert, every time.
      */
-    private static Map<String, AttributeValue> fitted(OptimizationJob job, Map<String, AttributeValue> item) {
+    static Map<String, AttributeValue> fitted(OptimizationJob job, Map<String, AttributeValue> item) {
         long size = ItemSize.of(item);
         if (size <= ItemSize.LIMIT) {
             return item;
@@ -200,14 +200,15 @@ public final class JobStore {
             trimmed.put(JOB_TRIMMED, s("the SageMaker document (about " + ItemSize.of(document) / 1024 + " KB) did"
                     + " not fit a DynamoDB item; DescribeOptimizationJob returns it"));
         }
-        long over = ItemSize.of(trimmed) - ItemSize.LIMIT;
         AttributeValue reason = trimmed.get(FAILURE_REASON);
-        if (over > 0 && reason != null) {
+        boolean cutReason = ItemSize.of(trimmed) > ItemSize.LIMIT && reason != null
+                && reason.s().length() > MAX_STORED_REASON_CHARS;
+        if (cutReason) {
             String text = reason.s();
-            int keep = (int) Math.max(1024, Math.min(text.length() - over, MAX_STORED_REASON_CHARS));
-            trimmed.put(FAILURE_REASON, s(text.substring(0, Math.min(keep, text.length()))
-                    + "\n[... " + (text.length() - keep) + " more characters not stored: DynamoDB items are limited"
-                    + " to 400 KB]"));
+            int keep = Character.isHighSurrogate(text.charAt(MAX_STORED_REASON_CHARS - 1))
+                    ? MAX_STORED_REASON_CHARS - 1 : MAX_STORED_REASON_CHARS;
+            trimmed.put(FAILURE_REASON, s(text.substring(0, keep) + "\n[... " + (text.length() - keep)
+                    + " more characters not stored: DynamoDB items are limited to 400 KB]"));
             trimmed.put(FAILURE_REASON_TRUNCATED, AttributeValue.fromBool(true));
         }
         if (ItemSize.of(trimmed) > ItemSize.LIMIT) {
@@ -215,7 +216,7 @@ public final class JobStore {
                     + ItemSize.of(trimmed) + " bytes even without its SageMaker document and failure reason");
         }
         LOG.warn("the record of {} {} was {} bytes, over DynamoDB's item limit: stored without the SageMaker document"
-                + "{}", job.name(), job.status(), size, reason != null && over > 0 ? " and with its failure reason cut" : "");
+                + "{}", job.name(), job.status(), size, cutReason ? " and with its failure reason cut" : "");
         return trimmed;
     }
 

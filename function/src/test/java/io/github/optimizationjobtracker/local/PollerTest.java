@@ -197,6 +197,89 @@ class PollerTest {
     }
 
     @Test
+    void everyPollCountsWhatItDidAndBeatsItsHeart() {
+        List<JsonNode> jobs = List.of(summary("counted-a", "INPROGRESS", NOW.minusSeconds(600), NOW.minusSeconds(90)),
+                summary("counted-b", "FAILED", NOW.minusSeconds(600), NOW.minusSeconds(30)),
+                summary("counted-c", "STARTING", NOW.minusSeconds(600), NOW.minusSeconds(60)));
+        sageMaker.serveJobs(jobs);
+        jobs.forEach(job -> sageMaker.serveDescribe(job.get("OptimizationJobName").asText(), describeOf(job)));
+
+        PollResult first = poller("ALL", 2).poll(PLENTY_OF_TIME);
+
+        assertThat(first.eventsEmitted()).isEqualTo(3);
+        assertThat(first.maxLagSeconds()).as("the oldest change emitted").isEqualTo(90.0);
+        assertThat(metrics.snapshot()).containsEntry(TrackerMetrics.PAGES_READ, 2.0)
+                .containsEntry(TrackerMetrics.JOBS_SEEN, 3.0).containsEntry(TrackerMetrics.EVENTS_EMITTED, 3.0)
+                .containsEntry(TrackerMetrics.POLL_LAG_SECONDS, 90.0).containsEntry(TrackerMetrics.POLLER_HEARTBEAT, 1.0);
+
+        // The processor records them; the next poll sees them again in its overlap, emits nothing, reports no lag.
+        routeToProcessor(bus.drain());
+        clock.advance(Duration.ofMinutes(1));
+        PollResult second = poller("ALL", 2).poll(PLENTY_OF_TIME);
+
+        assertThat(second.eventsEmitted()).isZero();
+        assertThat(metrics.snapshot()).containsEntry(TrackerMetrics.POLLER_HEARTBEAT, 2.0)
+                .containsEntry(TrackerMetrics.JOBS_SEEN, 6.0).containsEntry(TrackerMetrics.EVENTS_EMITTED, 3.0)
+                .containsEntry(TrackerMetrics.POLL_LAG_SECONDS, 90.0);
+    }
+
+    @Test
+    void aRunThatStartsWithTooLittleTimeListsNothingAndOneWithJustEnoughLists() {
+        sageMaker.serveJobs(jobs("timed", 3));
+        int before = sageMaker.calls(SageMakerStandIn.LIST);
+
+        PollResult tooLate = poller("ALL", 100).poll(() -> Duration.ofSeconds(15).toMillis() - 1);
+        assertThat(tooLate.complete()).isFalse();
+        assertThat(tooLate.pagesRead()).isZero();
+        assertThat(sageMaker.calls(SageMakerStandIn.LIST)).isEqualTo(before);
+        assertThat(metrics.total(TrackerMetrics.POLLER_HEARTBEAT)).as("a run that stops early still ran").isEqualTo(1);
+
+        PollResult justInTime = poller("ALL", 100).poll(() -> Duration.ofSeconds(15).toMillis());
+        assertThat(justInTime.complete()).isTrue();
+        assertThat(justInTime.eventsEmitted()).isEqualTo(3);
+    }
+
+    @Test
+    void anExpiredPageTokenRestartsTheListingOnceAndOtherErrorsFailTheRun() {
+        sageMaker.serveJobs(jobs("expiring", 30));
+        AtomicInteger checks = new AtomicInteger();
+        PollResult first = poller("ALL", 10).poll(() -> checks.incrementAndGet() <= 1 ? 60_000 : 1_000);
+        assertThat(first.pagesRead()).isEqualTo(1);
+        bus.drain();
+        // The saved token (for the second page) has expired by the next run: SageMaker rejects it once.
+        sageMaker.server().stubFor(SageMakerStandIn.operation(SageMakerStandIn.LIST)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.NextToken"))
+                .inScenario("expired token").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("rejected").atPriority(1)
+                .willReturn(SageMakerStandIn.error(400, "ValidationException", "The pagination token is invalid")));
+
+        PollResult resumed = poller("ALL", 10).poll(PLENTY_OF_TIME);
+
+        assertThat(resumed.complete()).isTrue();
+        assertThat(resumed.listCalls()).as("the rejected resume, then the listing from its start").isEqualTo(4);
+        assertThat(names(bus.drain())).as("from the start again: duplicates are harmless").hasSize(30);
+
+        // A token rejected after a page went out, or another error, is not an expired token: the run fails.
+        sageMaker.server().stubFor(SageMakerStandIn.operation(SageMakerStandIn.LIST).atPriority(1)
+                .willReturn(SageMakerStandIn.error(400, "AccessDeniedException", "not authorized")));
+        assertThatThrownBy(() -> poller("ALL", 10).poll(PLENTY_OF_TIME)).hasMessageContaining("not authorized");
+    }
+
+    @Test
+    void aFullBackfillListsWithoutATimeFilter() {
+        sageMaker.serveJobs(jobs("unfiltered", 1));
+        sageMaker.server().resetRequests();
+
+        poller("ALL", 100).poll(PLENTY_OF_TIME);
+
+        var requests = sageMaker.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/")));
+        assertThat(requests).hasSize(1);
+        JsonNode body = Json.parse(requests.get(0).getBody());
+        assertThat(body.has("LastModifiedTimeAfter")).as("ListOptimizationJobs request %s", body).isFalse();
+    }
+
+    @Test
     void firstRunLooksBackOnlyAsFarAsTheBackfillWindow() {
         sageMaker.serveJobs(List.of(
                 summary("old", "COMPLETED", NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(2))),

@@ -59,4 +59,32 @@ class OptimizationJobTest {
         assertThat(SecretRedactor.redactDocument(parameters)).isEqualTo(1);
         assertThat(parameters.get("optimizationEnvironment").get("MODEL").asText()).isEqualTo("m");
     }
+
+    @Test
+    void aResponseWithoutNameOrCreationTimeIsNoJob() {
+        ObjectNode noName = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        noName.remove("OptimizationJobName");
+        ObjectNode noCreation = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        noCreation.putNull("CreationTime");
+
+        for (ObjectNode raw : new ObjectNode[] {noName, noCreation}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OptimizationJob.fromDescribeResponse(raw))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("DescribeOptimizationJob response lacks OptimizationJobName or CreationTime");
+        }
+    }
+
+    @Test
+    void aJobNeverModifiedChangedWhenItWasCreatedAndTimesMayComeAsIsoText() {
+        ObjectNode raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.remove("LastModifiedTime");
+        raw.put("OptimizationStartTime", "2026-11-27T09:17:48.860Z");
+        raw.putNull("OptimizationEndTime");
+
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(raw);
+
+        assertThat(job.lastModifiedTime()).isEqualTo(job.creationTime());
+        assertThat(job.startTime()).isEqualTo(Instant.parse("2026-11-27T09:17:48.860Z"));
+        assertThat(job.endTime()).isNull();
+    }
 }
