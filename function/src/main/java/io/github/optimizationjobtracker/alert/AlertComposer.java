@@ -2,14 +2,15 @@ package io.github.optimizationjobtracker.alert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.optimizationjobtracker.classification.FailureClassification;
-import io.github.optimizationjobtracker.event.JobNames;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.github.optimizationjobtracker.store.FailureStorms;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,15 +28,18 @@ public final class AlertComposer {
     static final int MAX_REASON_CHARS = 16 * 1024;
     private static final String[] MACHINE_PROTOCOLS = {"sqs", "lambda", "http", "https", "email-json", "firehose"};
 
-    /** The function's region: the job's region when its ARN does not say. */
-    private final String defaultRegion;
+    private final JobLinks links;
 
     public AlertComposer(String defaultRegion) {
-        this.defaultRegion = defaultRegion;
+        this.links = new JobLinks(defaultRegion);
+    }
+
+    public JobLinks links() {
+        return links;
     }
 
     /** What an alert is about: a job that reached an alerting status, or a CreateOptimizationJob call rejected. */
-    public enum AlertType { JOB_STATUS, CREATE_REJECTED }
+    public enum AlertType { JOB_STATUS, CREATE_REJECTED, FAILURE_STORM }
 
     public AlertMessage compose(OptimizationJob job, Optional<String> createdBy, String eventId) {
         return compose(job, null, createdBy, eventId);
@@ -70,6 +74,60 @@ public final class AlertComposer {
         }
     }
 
+    /**
+     * The summary of a storm: many jobs failed within one window (each job's own alert still goes out). Lists the
+     * jobs by category; a window holds at most a few hundred, well within SNS's limit.
+     */
+    public AlertMessage composeStorm(FailureStorms.Window window, Duration windowLength, String eventId) {
+        Map<String, List<String>> byCategory = window.byCategory();
+        String subject = "FAILURE STORM: " + window.size() + " SageMaker optimization jobs failed within "
+                + windowLength.toMinutes() + " minutes";
+        StringBuilder text = new StringBuilder().append(window.size())
+                .append(" SageMaker optimization jobs failed within ").append(windowLength.toMinutes())
+                .append(" minutes of ").append(Times.iso(window.start())).append(" (").append(links.defaultRegion())
+                .append(").\nEach job's own alert still goes out. What they share is the likely cause: a pipeline change,"
+                        + " an IAM or quota change, a capacity event.\n\nBy category:\n");
+        byCategory.forEach((category, jobs) -> text.append("  ").append(category).append(" (").append(jobs.size())
+                .append("): ").append(String.join(", ", jobs)).append('\n'));
+        text.append("\nMore may follow: tracker list --status FAILED --since ").append(windowLength.toMinutes() + 5)
+                .append("m\n");
+        String json = Json.object(facts -> {
+            facts.writeStringField("type", "OptimizationJobAlert");
+            facts.writeStringField("alertType", AlertType.FAILURE_STORM.name());
+            facts.writeStringField("windowStart", Times.iso(window.start()));
+            facts.writeNumberField("windowMinutes", windowLength.toMinutes());
+            facts.writeNumberField("failures", window.size());
+            facts.writeObjectFieldStart("byCategory");
+            for (Map.Entry<String, List<String>> entry : byCategory.entrySet()) {
+                facts.writeNumberField(entry.getKey(), entry.getValue().size());
+            }
+            facts.writeEndObject();
+            facts.writeArrayFieldStart("jobs");
+            for (FailureStorms.Member member : window.members()) {
+                facts.writeStartObject();
+                facts.writeStringField("jobName", member.jobName());
+                facts.writeStringField("creationTime", Times.iso(member.creationTime()));
+                facts.writeStringField("category", member.category());
+                facts.writeEndObject();
+            }
+            facts.writeEndArray();
+            facts.writeStringField("region", links.defaultRegion());
+            facts.writeStringField("eventId", eventId);
+        });
+        String body = readable(text.toString());
+        String message = Json.object(envelope -> {
+            envelope.writeStringField("default", body);
+            envelope.writeStringField("email", body);
+            for (String protocol : MACHINE_PROTOCOLS) {
+                envelope.writeStringField(protocol, json);
+            }
+        });
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("status", "FAILED");
+        attributes.put("alertType", AlertType.FAILURE_STORM.name());
+        return new AlertMessage(subject, message, attributes);
+    }
+
     /** A char is at most 3 bytes in UTF-8 (a surrogate pair 4 for 2 chars): count bytes only when it may matter. */
     private static boolean fits(String message) {
         return (long) message.length() * 3 <= MAX_MESSAGE_BYTES
@@ -92,19 +150,12 @@ public final class AlertComposer {
         return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 3) + "...";
     }
 
-    /** The region the job is in: its ARN says; a job known only by name is taken to be in the function's. */
     public String regionOf(OptimizationJob job) {
-        String region = JobNames.regionOf(job.arn());
-        return region != null ? region : defaultRegion;
+        return links.regionOf(job);
     }
 
-    /** The job's page in the SageMaker console of its region and partition. */
     public String consoleLink(OptimizationJob job) {
-        String region = regionOf(job);
-        String host = region.startsWith("cn-") ? region + ".console.amazonaws.cn"
-                : region.startsWith("us-gov-") ? "console.amazonaws-us-gov.com"
-                : region + ".console.aws.amazon.com";
-        return "https://" + host + "/sagemaker/home?region=" + region + "#/optimization-jobs/" + job.name();
+        return links.consoleLink(job);
     }
 
     private String structured(OptimizationJob job, AlertType type, String errorCode, FailureClassification failure,

@@ -5,7 +5,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-/** Publishes an alert to the SNS topic and returns the message id. */
+/** Publishes alerts to an SNS topic and returns the message id. */
 public final class AlertPublisher {
     private final SnsClient sns;
     private final String topicArn;
@@ -24,5 +24,10 @@ public final class AlertPublisher {
                 .messageStructure("json")
                 .message(alert.structuredMessage())
                 .messageAttributes(attributes)).messageId();
+    }
+
+    /** A message as it is, to every protocol: what Amazon Q Developer in chat applications reads. */
+    public String publishPlain(String message) {
+        return sns.publish(r -> r.topicArn(topicArn).message(message)).messageId();
     }
 }

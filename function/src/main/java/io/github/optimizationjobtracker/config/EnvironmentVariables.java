@@ -18,6 +18,15 @@ public final class EnvironmentVariables {
      * {@code NONE} alerts none. Other codes (throttling, a name in use) are recorded only.
      */
     public static final String CREATE_REJECTION_ALERT_CODES = "CREATE_REJECTION_ALERT_CODES";
+    /**
+     * SNS topic for chat (Amazon Q Developer in chat applications: Slack, Microsoft Teams); unset: no chat messages.
+     * Its messages follow the custom-notification schema, which e-mail and other subscribers would not want.
+     */
+    public static final String CHAT_TOPIC_ARN = "CHAT_TOPIC_ARN";
+    /** Failures within one window that make a storm, answered with one summary alert; 0 turns it off. Default 5. */
+    public static final String STORM_THRESHOLD = "STORM_THRESHOLD";
+    /** The storm window, in minutes; default 10. */
+    public static final String STORM_WINDOW_MINUTES = "STORM_WINDOW_MINUTES";
     /** Days to keep history entries (TTL on {@code ExpiresAt}); 0 keeps them forever (default). */
     public static final String HISTORY_RETENTION_DAYS = "HISTORY_RETENTION_DAYS";
     /** Event bus the poller puts state-change events on (poller only); default {@code default}. */

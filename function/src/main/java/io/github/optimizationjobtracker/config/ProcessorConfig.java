@@ -2,6 +2,7 @@ package io.github.optimizationjobtracker.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
@@ -9,7 +10,10 @@ import software.amazon.awssdk.regions.Region;
 /** The processor's settings, read once at start-up from the environment and validated as a whole. */
 public record ProcessorConfig(Region region, String tableName, String alertTopicArn, Set<String> alertStatuses,
                               Set<String> createRejectionAlertCodes, Duration historyRetention,
-                              ServiceEndpoints endpoints) {
+                              ServiceEndpoints endpoints, Optional<String> chatTopicArn, int stormThreshold,
+                              Duration stormWindow) {
+    public static final int DEFAULT_STORM_THRESHOLD = 5;
+    public static final int DEFAULT_STORM_WINDOW_MINUTES = 10;
 
     /**
      * Rejections a person must act on: a bad request or role (ValidationException), missing permissions
@@ -36,9 +40,16 @@ public record ProcessorConfig(Region region, String tableName, String alertTopic
         Set<String> codes = env.parsed(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES, codeList,
                 ProcessorConfig::parseCodes);
         int retentionDays = env.integer(EnvironmentVariables.HISTORY_RETENTION_DAYS, 0, 0, 36_500);
+        Optional<String> chatTopic = env.optional(EnvironmentVariables.CHAT_TOPIC_ARN).isPresent()
+                ? Optional.ofNullable(env.matching(EnvironmentVariables.CHAT_TOPIC_ARN, TOPIC_ARN, "an SNS topic ARN"))
+                : Optional.empty();
+        int stormThreshold = env.integer(EnvironmentVariables.STORM_THRESHOLD, DEFAULT_STORM_THRESHOLD, 0, 1000);
+        int stormMinutes = env.integer(EnvironmentVariables.STORM_WINDOW_MINUTES, DEFAULT_STORM_WINDOW_MINUTES, 1,
+                24 * 60);
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
         env.validate();
-        return new ProcessorConfig(region, table, topic, statuses, codes, Duration.ofDays(retentionDays), endpoints);
+        return new ProcessorConfig(region, table, topic, statuses, codes, Duration.ofDays(retentionDays), endpoints,
+                chatTopic, stormThreshold, Duration.ofMinutes(stormMinutes));
     }
 
     /** Error codes, compared without regard to case; NONE for none. */

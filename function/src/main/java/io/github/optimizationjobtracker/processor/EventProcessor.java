@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.classification.FailureClassification;
-import io.github.optimizationjobtracker.classification.FailureRules;
 import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.event.EventParser;
@@ -19,6 +18,7 @@ import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.EmittedChanges;
+import io.github.optimizationjobtracker.store.FailureStorms;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.JobStore.CurrentResult;
 import io.github.optimizationjobtracker.store.JobStore.CurrentWrite;
@@ -30,10 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,26 +53,22 @@ public final class EventProcessor {
     private final JobStore store;
     private final RejectedCreates rejectedCreates;
     private final EmittedChanges emittedChanges;
+    private final FailureStorms storms;
     private final Alerter alerter;
-    private final Set<String> alertStatuses;
-    private final Set<String> createRejectionAlertCodes;
+    private final AlertPolicy policy;
     private final TrackerMetrics metrics;
     private final Clock clock;
-    private final FailureRules failureRules;
 
-    public EventProcessor(EventParser parser, OptimizationJobDescriber describer, JobStore store,
-                          RejectedCreates rejectedCreates, EmittedChanges emittedChanges, Alerter alerter,
-                          Set<String> alertStatuses, Set<String> createRejectionAlertCodes, FailureRules failureRules,
-                          TrackerMetrics metrics, Clock clock) {
-        this.failureRules = failureRules;
+    public EventProcessor(EventParser parser, OptimizationJobDescriber describer, ProcessorStores stores,
+                          Alerter alerter, AlertPolicy policy, TrackerMetrics metrics, Clock clock) {
         this.parser = parser;
         this.describer = describer;
-        this.store = store;
-        this.rejectedCreates = rejectedCreates;
-        this.emittedChanges = emittedChanges;
+        this.store = stores.jobs();
+        this.rejectedCreates = stores.rejectedCreates();
+        this.emittedChanges = stores.emittedChanges();
+        this.storms = stores.storms();
         this.alerter = alerter;
-        this.alertStatuses = alertStatuses;
-        this.createRejectionAlertCodes = createRejectionAlertCodes;
+        this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -186,7 +180,7 @@ public final class EventProcessor {
         MDC.put("status", job.status());
         // A failure is classified once: the same category is stored and alerted.
         FailureClassification failure = JobStatuses.FAILED.equals(job.status())
-                ? failureRules.classify(job.failureReason(), job.instanceType()) : null;
+                ? policy.failureRules().classify(job.failureReason(), job.instanceType()) : null;
         JobStore.Recorded recorded = store.record(job, event, now, creator(event, job),
                 failure == null ? null : failure.category());
         HistoryWrite history = recorded.history();
@@ -199,8 +193,12 @@ public final class EventProcessor {
             LOG.info("current record of {} is as new as this sighting ({}) or newer; kept it", job.name(), job.status());
         }
         String alert = ProcessingResult.NO_ALERT;
-        if (alertStatuses.contains(job.status())) {
+        if (policy.alerts(job.status())) {
             alert = counted(alerter.alertOnce(job, failure, current.createdBy(), event.eventId()));
+            if (failure != null) {
+                watchForStorm(new FailureStorms.Member(job.name(), job.creationTime(), failure.category().name()),
+                        event.eventId());
+            }
         }
         // One line per event at INFO: what was recorded and whether an alert went out.
         LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
@@ -229,11 +227,11 @@ public final class EventProcessor {
         JobEvent.CallError error = event.callError();
         // Only AWS can put an aws.sagemaker record on a bus, so one that reaches the processor came from CloudTrail
         // (or from a principal allowed to invoke the function, which the threat model treats as the rule's equal).
-        boolean alerting = createRejectionAlertCodes.contains(error.code().toLowerCase(Locale.ROOT));
+        boolean alerting = policy.alertsRejection(error.code());
         String decision = alerting ? "alerted: " + error.code() + " needs a person"
                 : "not alerted: " + error.code() + " is not in the alerting error codes";
         MDC.put("status", TableLayout.REJECTED_CREATE_STATUS);
-        FailureClassification failure = failureRules.classify(error.code() + ": " + error.message(),
+        FailureClassification failure = policy.failureRules().classify(error.code() + ": " + error.message(),
                 event.call().request().instanceType());
         RejectedCreates.Write write = rejectedCreates.record(event, decision, failure.category(), clock.instant());
         if (write == RejectedCreates.Write.ALREADY_RECORDED) {
@@ -244,11 +242,31 @@ public final class EventProcessor {
         if (alerting) {
             alert = counted(alerter.alertRejectedCreate(attempt(event), error.code(), error.message(), failure,
                     event.initiator(), event.eventId()));
+            watchForStorm(new FailureStorms.Member(event.jobName(), event.eventTime(), failure.category().name()),
+                    event.eventId());
         }
         LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {} ({}): {}, alert {}",
                 TableLayout.REJECTED_CREATE_STATUS, event.jobName(), event.origin(), error.code(), write, alert);
         return new ProcessingResult(event.eventId(), event.jobName(), TableLayout.REJECTED_CREATE_STATUS,
                 write == RejectedCreates.Write.NEW, false, alert);
+    }
+
+    /**
+     * Counts an alerted failure into the storm window; the failure that brings the window to the threshold, and any
+     * after it, find the summary sent once. A retried event is counted once (the window holds a set).
+     */
+    private void watchForStorm(FailureStorms.Member failure, String eventId) {
+        if (policy.stormThreshold() <= 0) {
+            return;
+        }
+        FailureStorms.Window window = storms.add(failure, clock.instant());
+        if (policy.isStorm(window.size())) {
+            Alerter.Outcome summary = alerter.alertStorm(window, storms.window(), eventId);
+            if (summary == Alerter.Outcome.PUBLISHED) {
+                LOG.warn("failure storm: {} failures since {}, summary alert published", window.size(), window.start());
+                metrics.count(TrackerMetrics.ALERTS_PUBLISHED);
+            }
+        }
     }
 
     private String counted(Alerter.Outcome outcome) {

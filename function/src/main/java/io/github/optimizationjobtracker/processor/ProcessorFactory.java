@@ -3,18 +3,23 @@ package io.github.optimizationjobtracker.processor;
 import io.github.optimizationjobtracker.alert.AlertComposer;
 import io.github.optimizationjobtracker.alert.AlertPublisher;
 import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.alert.ChatComposer;
 import io.github.optimizationjobtracker.classification.FailureRules;
 import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.config.ConfigurationException;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.AlertLedger;
 import io.github.optimizationjobtracker.store.EmittedChanges;
+import io.github.optimizationjobtracker.store.FailureStorms;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -53,14 +58,25 @@ public final class ProcessorFactory {
 
     public static EventProcessor create(ProcessorConfig config, SageMakerClient sageMaker, DynamoDbClient dynamoDb,
                                         SnsClient sns, TrackerMetrics metrics, Clock clock, Duration alertLease) {
-        FailureRules failureRules = FailureRules.load();
-        JobStore store = new JobStore(dynamoDb, config.tableName(), config.historyRetention());
-        RejectedCreates rejectedCreates = new RejectedCreates(dynamoDb, config.tableName(), config.historyRetention());
+        FailureRules failureRules;
+        try {
+            failureRules = FailureRules.load();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of(e.getMessage()));
+        }
+        ProcessorStores stores = new ProcessorStores(
+                new JobStore(dynamoDb, config.tableName(), config.historyRetention()),
+                new RejectedCreates(dynamoDb, config.tableName(), config.historyRetention()),
+                new EmittedChanges(dynamoDb, config.tableName()),
+                new FailureStorms(dynamoDb, config.tableName(), config.stormWindow()));
+        AlertComposer composer = new AlertComposer(config.region().id());
+        Optional<Alerter.Chat> chat = config.chatTopicArn().map(topic ->
+                new Alerter.Chat(new AlertPublisher(sns, topic), new ChatComposer(composer.links())));
         Alerter alerter = new Alerter(new AlertLedger(dynamoDb, config.tableName(), alertLease),
-                new AlertPublisher(sns, config.alertTopicArn()), new AlertComposer(config.region().id()), clock,
-                WAIT_FOR_ALERT_HOLDER);
-        return new EventProcessor(new EventParser(clock), new OptimizationJobDescriber(sageMaker), store,
-                rejectedCreates, new EmittedChanges(dynamoDb, config.tableName()), alerter, config.alertStatuses(),
-                config.createRejectionAlertCodes(), failureRules, metrics, clock);
+                new AlertPublisher(sns, config.alertTopicArn()), composer, chat, clock, WAIT_FOR_ALERT_HOLDER);
+        AlertPolicy policy = new AlertPolicy(config.alertStatuses(), config.createRejectionAlertCodes(), failureRules,
+                config.stormThreshold());
+        return new EventProcessor(new EventParser(clock), new OptimizationJobDescriber(sageMaker), stores, alerter,
+                policy, metrics, clock);
     }
 }

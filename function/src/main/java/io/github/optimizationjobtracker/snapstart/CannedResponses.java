@@ -36,8 +36,10 @@ final class CannedResponses {
                      "DeploymentInstanceType":"ml.g5.12xlarge","OptimizationTypes":["Quantization"]}]}"""
                     .formatted(PRIMING_JOB, ARN));
             case "DynamoDB_20120810.BatchGetItem" -> new Canned(JSON_10, "{\"Responses\":{},\"UnprocessedKeys\":{}}");
-            case "DynamoDB_20120810.UpdateItem" -> new Canned(JSON_10,
-                    "{\"Attributes\":{\"JobName\":{\"S\":\"" + PRIMING_JOB + "\"}}}");
+            // Serves the current record's update and the storm window's (a window of one failure: no storm).
+            case "DynamoDB_20120810.UpdateItem" -> new Canned(JSON_10, """
+                    {"Attributes":{"JobName":{"S":"%s"},"WindowStart":{"S":"2026-01-01T00:00:00.000Z"},
+                     "Failures":{"SS":["%s\\t2026-01-01T00:00:00.000Z\\tUNKNOWN"]}}}""".formatted(PRIMING_JOB, PRIMING_JOB));
             case "AWSEvents.PutEvents" -> new Canned(JSON_11,
                     "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"snapstart-priming\"}]}");
             case "" -> sns(body);

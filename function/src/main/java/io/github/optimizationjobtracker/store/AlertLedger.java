@@ -53,6 +53,17 @@ public final class AlertLedger {
                     REJECTED_CREATE_STATUS, jobName);
         }
 
+        /** A storm window's summary: once per window. */
+        public static AlertKey forStorm(Instant windowStart) {
+            return new AlertKey(FAILURE_STORMS_PARTITION, ALERT_PREFIX + FAILURE_STORM_STATUS + "#"
+                    + Times.iso(windowStart), FAILURE_STORM_STATUS, "failure storm since " + Times.iso(windowStart));
+        }
+
+        /** The same alert on another channel (chat): claimed and sent apart, so neither repeats the other. */
+        public AlertKey onChannel(String channel) {
+            return new AlertKey(partitionKey, sortKey + "#" + channel, subject, about);
+        }
+
         Map<String, AttributeValue> key() {
             return Map.of(PARTITION_KEY, s(partitionKey), SORT_KEY, s(sortKey));
         }

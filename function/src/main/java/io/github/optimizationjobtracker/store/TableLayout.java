@@ -13,6 +13,8 @@ package io.github.optimizationjobtracker.store;
  * #poller         CHECKPOINT                                  poller progress
  * #poller         EMITTED#my-job#2026-11-29T10:00:00.000Z#FAILED  a state change the poller put on the bus
  * #rejected-creates ALERT#CREATE_REJECTED#...                 claims of rejected-create alerts (per caller)
+ * #failure-storms WINDOW                                      the failures alerted in the current storm window
+ * #failure-storms ALERT#FAILURE_STORM#2026-11-29T10:00:00.000Z  claim of a storm's summary alert
  * </pre>
  */
 public final class TableLayout {
@@ -30,6 +32,9 @@ public final class TableLayout {
     public static final String REJECTED_CREATE_STATUS = "CREATE_REJECTED";
     /** Claims of rejected-create alerts, which are per caller and not per job name. '#' starts no job name. */
     public static final String REJECTED_CREATE_ALERTS_PARTITION = "#rejected-creates";
+    /** The current storm window and the claims of storm summaries. */
+    public static final String FAILURE_STORMS_PARTITION = "#failure-storms";
+    public static final String FAILURE_STORM_STATUS = "FAILURE_STORM";
 
     /** LSI: a job's history entries in the order their statuses were reached. */
     public static final String HISTORY_BY_TIME_INDEX = "HistoryByTime";

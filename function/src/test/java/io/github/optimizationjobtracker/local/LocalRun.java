@@ -114,6 +114,7 @@ public final class LocalRun {
                         handler.handleRequest(new ByteArrayInputStream(bytes), output, new LocalContext("processor", 30));
                         String result = output.toString(StandardCharsets.UTF_8);
                         System.out.println("Processor result: " + result);
+                        missingFixture(layout, result).ifPresent(System.out::println);
                         if (labelled.getKey().startsWith(POLLED) && result.contains("\"alert\":\"NONE\"")) {
                             // keep a poll's printout short: show the stored record of jobs that alerted
                             jobs.remove(describeJob(event));
@@ -143,6 +144,24 @@ public final class LocalRun {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * When the processor recorded nothing because the SageMaker stand-in does not know the job: which file would
+     * describe it. (In AWS, SageMaker not knowing the job means it was deleted, or never existed.)
+     */
+    static java.util.Optional<String> missingFixture(RepositoryLayout layout, String result) {
+        var output = io.github.optimizationjobtracker.json.Json.parse(result.getBytes(StandardCharsets.UTF_8));
+        String job = io.github.optimizationjobtracker.json.Json.text(output, "jobName");
+        if (!output.path("status").isNull() || job == null
+                || !io.github.optimizationjobtracker.event.JobNames.isValid(job)) {
+            return java.util.Optional.empty();
+        }
+        Path fixture = layout.describeFixtures().resolve(job + ".json");
+        return Files.exists(fixture) ? java.util.Optional.empty() : java.util.Optional.of("Nothing recorded: the"
+                + " SageMaker stand-in does not know " + job + ". To describe it, add "
+                + layout.root().relativize(fixture.toAbsolutePath()) + " (a DescribeOptimizationJob response; copy one"
+                + " next to it).");
     }
 
     /** Runs one poll and returns the events it put on the (stand-in) bus, labelled for printing. */

@@ -122,8 +122,11 @@ class ProcessingOutcomesTest {
 
     @Test
     void aRejectedCreateOfANameNoJobCanHaveIsRecordedUnderItsPrintableName() {
+        int describes = tracker.standIns.sageMaker().calls(SageMakerStandIn.DESCRIBE);
         Outcome rejected = deliver(sample("cloudtrail-create-failed")
                 .replace("\"bad-role-quantization\"", "\"bad_name v2\""));
+        assertThat(tracker.standIns.sageMaker().calls(SageMakerStandIn.DESCRIBE)).as("no job can have that name")
+                .isEqualTo(describes);
         assertOutput(rejected, TableLayout.REJECTED_CREATE_STATUS, true, false, "PUBLISHED");
         assertThat(rejected.output().get("jobName").asText()).isEqualTo("bad_name v2");
     }
@@ -168,5 +171,63 @@ class ProcessingOutcomesTest {
         assertOutput(stale, null, false, false, "NONE");
         assertThat(stale.counted()).isEqualTo(Map.of(TrackerMetrics.STALE_EVENTS_SKIPPED, 1));
         assertThat(tracker.currentStatus("llama3-8b-spec-decoding")).isEqualTo("FAILED");
+    }
+
+    private static String create(String job, String eventTime) {
+        return sample("cloudtrail-create").replace("mistral-7b-compile-inf2", job)
+                .replaceAll("\"eventTime\": ?\"[^\"]+\"", "\"eventTime\": \"" + eventTime + "\"");
+    }
+
+    private void jobRunning(String job, Instant created) {
+        tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job,
+                "INPROGRESS", created, created.plusSeconds(60), null));
+    }
+
+    @Test
+    void theCallerOfACreateWithinFiveMinutesOfTheJobsCreationIsItsCreatorAndNoOneElseIs() {
+        Instant created = Instant.parse("2026-11-28T11:30:00Z");
+        jobRunning("five-minutes", created);
+        deliver(create("five-minutes", "2026-11-28T11:25:00Z"));
+        assertThat(tracker.queries.currentRecord("five-minutes").orElseThrow().get(JobStore.CREATED_BY).s())
+                .as("exactly five minutes apart").endsWith("alice@example.com");
+
+        jobRunning("too-far", created);
+        deliver(create("too-far", "2026-11-28T11:24:59.999Z"));
+        assertThat(tracker.queries.currentRecord("too-far").orElseThrow()).doesNotContainKey(JobStore.CREATED_BY);
+
+        jobRunning("nobody-called", created);
+        deliver(create("nobody-called", "2026-11-28T11:30:00Z").replaceAll("\"userIdentity\"", "\"userIdentityGone\""));
+        assertThat(tracker.queries.currentRecord("nobody-called").orElseThrow()).doesNotContainKey(JobStore.CREATED_BY);
+    }
+
+    @Test
+    void aRejectedCreateOfANameInUseNamesNoCreatorOfTheJobThatHasIt() {
+        Instant created = Instant.parse("2026-11-28T11:30:00Z");
+        jobRunning("name-in-use", created);
+        String retry = sample("cloudtrail-create-failed").replace("bad-role-quantization", "name-in-use")
+                .replace("\"ValidationException\"", "\"ResourceInUse\"")
+                .replaceAll("\"eventTime\": ?\"[^\"]+\"", "\"eventTime\": \"2026-11-28T11:31:00Z\"");
+
+        deliver(retry);
+
+        assertThat(tracker.queries.currentRecord("name-in-use").orElseThrow()).doesNotContainKey(JobStore.CREATED_BY);
+    }
+
+    @Test
+    void aJobThePollerSawRunningAndThatVanishedIsRecordedFromItsEventAlone() {
+        Instant created = Instant.parse("2026-11-28T09:00:00Z");
+        tracker.pollerEmitted("vanished-running", created, "INPROGRESS", null);
+        String event = TestEvents.stateChange("vanished-running", "INPROGRESS", Instant.parse("2026-11-28T09:05:00Z"))
+                .replace("\"LastModifiedTime\"", "\"CreationTime\":" + created.toEpochMilli() + ",\"Ignored\"");
+
+        deliver(event);
+
+        var history = tracker.history("vanished-running");
+        var running = history.stream().filter(i -> i.get(JobStore.STATUS).s().equals("INPROGRESS")).findFirst()
+                .orElseThrow();
+        assertThat(running.get(JobStore.JOB_DOCUMENT).m()).as("a running job has no failure reason")
+                .doesNotContainKey("FailureReason");
+        assertThat(running.get(TableLayout.HISTORY_TIME).s()).as("no change time reported: the event's time")
+                .isEqualTo(Json.parse(event.getBytes(StandardCharsets.UTF_8)).get("time").asText().replace("Z", ".000Z"));
     }
 }

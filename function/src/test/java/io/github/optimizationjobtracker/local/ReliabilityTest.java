@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.alert.AlertComposer;
+import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.local.AlertInbox.ReceivedAlert;
 import io.github.optimizationjobtracker.local.LambdaAsyncInvoker.Delivery;
@@ -103,10 +104,18 @@ class ReliabilityTest {
             }
         }
         List<String> alerts = new ArrayList<>();
+        int storms = 0;
         for (ReceivedAlert alert : tracker.alerts()) {
             JsonNode json = alert.json();
+            if ("FAILURE_STORM".equals(json.get("alertType").asText())) {
+                storms++;
+                continue;
+            }
             alerts.add(key(json.get("jobName").asText(), json.get("creationTime").asText(), json.get("status").asText()));
         }
+        // Every scenario runs within one storm window: as many failures as the threshold make one summary.
+        int expectedStorms = expected.alerts.stream().filter(a -> a.endsWith("|FAILED")).count()
+                >= ProcessorConfig.DEFAULT_STORM_THRESHOLD ? 1 : 0;
         int deadLetters = tracker.deadLetters().size();
 
         int lost = (int) (expected.records.stream().filter(r -> !records.contains(r)).count()
@@ -114,10 +123,10 @@ class ReliabilityTest {
                 + expected.alerts.stream().filter(a -> !alerts.contains(a)).count()
                 + Math.max(0, expected.deadLetters - deadLetters));
         int maxAlerts = expected.alerts.size() + expected.repeatsAllowed;
-        ROWS.add(String.format("| %-56s | %4d | %3d / %3d | %3d / %3d | %5s / %3d | %2d / %2d | %4d |", scenario, sent,
-                expected.records.size(), records.size(), expected.history.size(), history.size(),
+        ROWS.add(String.format("| %-56s | %4d | %3d / %3d | %3d / %3d | %5s / %3d | %d / %d | %2d / %2d | %4d |", scenario,
+                sent, expected.records.size(), records.size(), expected.history.size(), history.size(),
                 expected.repeatsAllowed == 0 ? Integer.toString(expected.alerts.size())
-                        : expected.alerts.size() + "-" + maxAlerts, alerts.size(),
+                        : expected.alerts.size() + "-" + maxAlerts, alerts.size(), expectedStorms, storms,
                 expected.deadLetters, deadLetters, lost));
 
         assertThat(lost).as("items lost in: " + scenario).isZero();
@@ -126,6 +135,7 @@ class ReliabilityTest {
         assertThat(Set.copyOf(alerts)).as("jobs alerted in: " + scenario).isEqualTo(expected.alerts);
         assertThat(alerts.size()).as("alerts in: " + scenario).isBetween(expected.alerts.size(), maxAlerts);
         assertThat(deadLetters).as("dead letters in: " + scenario).isEqualTo(expected.deadLetters);
+        assertThat(storms).as("storm summaries in: " + scenario).isEqualTo(expectedStorms);
     }
 
     @AfterAll
@@ -134,8 +144,8 @@ class ReliabilityTest {
         table.add("Each count is expected / observed (records and history in the table, alerts in the subscriber's"
                 + " queue, dead letters in the failure queue).");
         table.add("");
-        table.add("| scenario                                                 | sent | records   | history   | alerts      | DLQ     | lost |");
-        table.add("|----------------------------------------------------------|------|-----------|-----------|-------------|---------|------|");
+        table.add("| scenario                                                 | sent | records   | history   | alerts      | storm | DLQ     | lost |");
+        table.add("|----------------------------------------------------------|------|-----------|-----------|-------------|-------|---------|------|");
         List<String> rows = new ArrayList<>(ROWS);
         Collections.sort(rows);
         table.addAll(rows);

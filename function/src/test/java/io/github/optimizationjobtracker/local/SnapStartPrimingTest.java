@@ -40,8 +40,8 @@ class SnapStartPrimingTest {
 
         assertThat(handler.priming().prime()).isTrue();
 
-        // Describe, history PutItem, current UpdateItem, claim PutItem, Publish, mark-sent UpdateItem.
-        assertThat(clients.httpClient().cannedResponses()).isEqualTo(6);
+        // Describe, history PutItem, current UpdateItem, claim PutItem, Publish, mark-sent UpdateItem, storm window.
+        assertThat(clients.httpClient().cannedResponses()).isEqualTo(7);
         assertThat(tracker.faults.calls("SageMaker", "DescribeOptimizationJob")).isEqualTo(1);
         assertThat(tracker.faults.calls("Sns", "Publish")).isEqualTo(1);
         assertThat(tracker.allItems()).isEmpty();
@@ -53,7 +53,7 @@ class SnapStartPrimingTest {
         // snapshot above is priming's doing, not a metrics object that never records.
         assertThat(tracker.invokerFor(handler).deliver(TestEvents.sample("state-change-failed")).succeeded()).isTrue();
         assertThat(tracker.alerts()).hasSize(1);
-        assertThat(clients.httpClient().cannedResponses()).isEqualTo(6);
+        assertThat(clients.httpClient().cannedResponses()).isEqualTo(7);
         assertThat(metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.ALERTS_PUBLISHED)).isEqualTo(1);
         assertThat(metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.EVENTS_PROCESSED)).isEqualTo(1);
     }

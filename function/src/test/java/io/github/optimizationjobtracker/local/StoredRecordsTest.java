@@ -147,4 +147,45 @@ class StoredRecordsTest {
             assertThat(tracker.queries.currentRecord(job).orElseThrow()).doesNotContainKey(JobStore.CREATED_BY);
         }
     }
+
+    @Test
+    void aFailureAfterTheCreateNamesItsCreatorEvenWhenItsAlertGoesOutOnARetry() {
+        try (Tracker tracker = new Tracker()) {
+            String job = "created-then-failed";
+            Instant created = Instant.parse("2026-11-28T11:30:12.663Z");
+            tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job,
+                    "INPROGRESS", created, created.plus(Duration.ofMinutes(1)), null));
+            assertThat(tracker.putOne(new String(TestEvents.sample("cloudtrail-create"), StandardCharsets.UTF_8)
+                    .replace("mistral-7b-compile-inf2", job)).succeeded()).isTrue();
+            tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job,
+                    "FAILED", created, created.plus(Duration.ofMinutes(9)), "boom"));
+            // The first attempt records the failure but cannot publish; the retry finds the record already newer.
+            tracker.faults.failNext("Sns", "Publish", 1);
+
+            assertThat(tracker.putOne(TestEvents.stateChange(job, "FAILED", created.plus(Duration.ofMinutes(9))))
+                    .succeeded()).isTrue();
+
+            assertThat(tracker.alerts()).singleElement().satisfies(alert ->
+                    assertThat(alert.json().get("createdBy").asText()).endsWith("alice@example.com"));
+        }
+    }
+
+    @Test
+    void aCreateDeliveredAgainAfterItsAlertFailedStillNamesTheCreatorOnRecord() {
+        try (Tracker tracker = new Tracker()) {
+            // CloudTrail's create arrives when the job has already failed; publishing fails once, so Lambda retries
+            // the same create: the creator is on record by then, and the retried alert still names it.
+            String job = "failed-before-create-seen";
+            Instant created = Instant.parse("2026-11-28T11:30:12.663Z");
+            tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job,
+                    "FAILED", created, created.plus(Duration.ofMinutes(3)), "boom"));
+            tracker.faults.failNext("Sns", "Publish", 1);
+
+            assertThat(tracker.putOne(new String(TestEvents.sample("cloudtrail-create"), StandardCharsets.UTF_8)
+                    .replace("mistral-7b-compile-inf2", job)).succeeded()).isTrue();
+
+            assertThat(tracker.alerts()).singleElement().satisfies(alert ->
+                    assertThat(alert.json().get("createdBy").asText()).endsWith("alice@example.com"));
+        }
+    }
 }

@@ -44,6 +44,10 @@ final class Tracker implements AutoCloseable {
     private final Duration alertLease;
     private final Duration retryDelay;
     private final AlertInbox inbox;
+    /** The chat topic's subscriber, when the deployment has a chat topic ({@link #CHAT}). */
+    private final AlertInbox chatInbox;
+    /** Give {@code CHAT_TOPIC_ARN} this value to deploy with a chat topic (created here, with its own inbox). */
+    static final String CHAT = "create";
     private final List<ReceivedAlert> alerts = Collections.synchronizedList(new ArrayList<>());
     private final List<String> deadLetters = Collections.synchronizedList(new ArrayList<>());
 
@@ -73,6 +77,17 @@ final class Tracker implements AutoCloseable {
         variables.put(EnvironmentVariables.ALERT_TOPIC_ARN,
                 "arn:aws:sns:" + LocalEnvironment.REGION + ":" + LocalEnvironment.ACCOUNT + ":" + topic);
         variables.putAll(settings);
+        if (CHAT.equals(settings.get(EnvironmentVariables.CHAT_TOPIC_ARN))) {
+            String chatTopic = table + "-chat";
+            try (var sns = env.snsClient()) {
+                chatInbox = new AlertInbox(sqs, LocalResources.createTopicWithInbox(sns, sqs, chatTopic,
+                        table + "-chat-inbox"));
+            }
+            variables.put(EnvironmentVariables.CHAT_TOPIC_ARN,
+                    "arn:aws:sns:" + LocalEnvironment.REGION + ":" + LocalEnvironment.ACCOUNT + ":" + chatTopic);
+        } else {
+            chatInbox = null;
+        }
         config = ProcessorConfig.fromEnvironment(variables);
         this.alertLease = alertLease;
         this.retryDelay = retryDelay;
@@ -164,6 +179,11 @@ final class Tracker implements AutoCloseable {
     }
 
     /** Every alert delivered so far (accumulates across calls). */
+    /** Every chat message delivered so far (their bodies are the custom-notification documents). */
+    List<ReceivedAlert> chatMessages() {
+        return chatInbox == null ? List.of() : chatInbox.drain();
+    }
+
     List<ReceivedAlert> alerts() {
         alerts.addAll(inbox.drain());
         return List.copyOf(alerts);

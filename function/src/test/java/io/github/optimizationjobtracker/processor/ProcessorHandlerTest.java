@@ -29,8 +29,10 @@ class ProcessorHandlerTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RejectedCreates rejectedCreates = mock(RejectedCreates.class);
     private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
-            describer, store, rejectedCreates, mock(EmittedChanges.class), alerter, Set.of("FAILED"), Set.of(),
-            io.github.optimizationjobtracker.classification.FailureRules.load(), metrics,
+            describer, new ProcessorStores(store, rejectedCreates, mock(EmittedChanges.class),
+                    mock(io.github.optimizationjobtracker.store.FailureStorms.class)), alerter,
+            new AlertPolicy(Set.of("FAILED"), Set.of(),
+                    io.github.optimizationjobtracker.classification.FailureRules.load(), 0), metrics,
             Clock.systemUTC()), metrics);
 
     @Test

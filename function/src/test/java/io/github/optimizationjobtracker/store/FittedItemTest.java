@@ -85,4 +85,36 @@ class FittedItemTest {
                 .hasMessageStartingWith("the record of llama3-8b-spec-decoding FAILED is ")
                 .hasMessageEndingWith(" bytes even without its SageMaker document and failure reason");
     }
+
+    /** An item that, once its document is left out, is exactly {@code target} bytes (padded in its output location). */
+    private static Map<String, AttributeValue> leavingExactly(String reason, long target) {
+        Map<String, AttributeValue> item = item(reason, "d".repeat(500 * 1024));
+        item.put(JobStore.OUTPUT_LOCATION, AttributeValue.fromS(""));
+        Map<String, AttributeValue> withoutDocument = new LinkedHashMap<>(item);
+        withoutDocument.remove(JobStore.JOB_DOCUMENT);
+        withoutDocument.put(JobStore.JOB_TRIMMED, AttributeValue.fromS("the SageMaker document (about 500 KB) did not"
+                + " fit a DynamoDB item; DescribeOptimizationJob returns it"));
+        long missing = target - ItemSize.of(withoutDocument);
+        item.put(JobStore.OUTPUT_LOCATION, AttributeValue.fromS("s".repeat((int) missing)));
+        return item;
+    }
+
+    @Test
+    void anItemExactlyAtTheLimitWithoutItsDocumentIsStoredSoAndItsLongReasonKept() {
+        String longReason = "r".repeat(JobStore.MAX_STORED_REASON_CHARS + 10);
+        Map<String, AttributeValue> fitted = JobStore.fitted(JOB, leavingExactly(longReason, ItemSize.LIMIT));
+
+        assertThat(ItemSize.of(fitted)).isEqualTo(ItemSize.LIMIT);
+        assertThat(fitted.get(JobStore.FAILURE_REASON).s()).isEqualTo(longReason);
+        assertThat(fitted).containsKey(JobStore.JOB_TRIMMED).doesNotContainKey(JobStore.FAILURE_REASON_TRUNCATED);
+    }
+
+    @Test
+    void oneByteOverTheLimitWithoutItsDocumentCutsTheLongReason() {
+        String longReason = "r".repeat(200 * 1024);
+        Map<String, AttributeValue> fitted = JobStore.fitted(JOB, leavingExactly(longReason, ItemSize.LIMIT + 1));
+
+        assertThat(fitted.get(JobStore.FAILURE_REASON_TRUNCATED).bool()).isTrue();
+        assertThat(ItemSize.of(fitted)).isLessThanOrEqualTo(ItemSize.LIMIT);
+    }
 }

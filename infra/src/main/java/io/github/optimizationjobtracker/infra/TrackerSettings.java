@@ -25,6 +25,11 @@ import software.constructs.Node;
  *                             default true), where other teams' rules match them
  * @param createRejectionAlertCodes CloudTrail error codes of a rejected create that alert
  *                             ({@code createRejectionAlertCodes}, default ValidationException, AccessDenied, ...)
+ * @param chatTopic            a second alert topic in Amazon Q Developer's chat format, for Slack or Microsoft
+ *                             Teams channels ({@code chatTopic}, default false)
+ * @param stormThreshold       failures within one storm window that earn a summary alert, 0 for none
+ *                             ({@code stormThreshold}, default 5)
+ * @param stormWindowMinutes   the storm window ({@code stormWindowMinutes}, default 10)
  */
 public record TrackerSettings(
         Path functionJar,
@@ -36,7 +41,10 @@ public record TrackerSettings(
         int historyRetentionDays,
         int processorConcurrency,
         boolean forwardToDefaultBus,
-        String createRejectionAlertCodes) {
+        String createRejectionAlertCodes,
+        boolean chatTopic,
+        int stormThreshold,
+        int stormWindowMinutes) {
 
     public static final String DEFAULT_FUNCTION_JAR = "../function/target/function.jar";
     public static final int DEFAULT_PROCESSOR_CONCURRENCY = 10;
@@ -55,6 +63,13 @@ public record TrackerSettings(
         if (processorConcurrency < 1 || processorConcurrency > 1000) {
             throw new IllegalArgumentException("processorConcurrency must be 1..1000, got " + processorConcurrency);
         }
+        if (stormThreshold < 0 || stormThreshold > 1000) {
+            throw new IllegalArgumentException("stormThreshold must be 0 (no storm summaries) to 1000, got "
+                    + stormThreshold);
+        }
+        if (stormWindowMinutes < 1 || stormWindowMinutes > 24 * 60) {
+            throw new IllegalArgumentException("stormWindowMinutes must be 1..1440, got " + stormWindowMinutes);
+        }
         if (!createRejectionAlertCodes.matches("(?i)NONE|[A-Za-z][A-Za-z0-9.]*(,[A-Za-z][A-Za-z0-9.]*)*")) {
             throw new IllegalArgumentException("createRejectionAlertCodes must be NONE or comma-separated error"
                     + " codes such as ValidationException,AccessDenied, got '" + createRejectionAlertCodes + "'");
@@ -63,7 +78,8 @@ public record TrackerSettings(
 
     public static TrackerSettings defaults() {
         return new TrackerSettings(Path.of(DEFAULT_FUNCTION_JAR), 1, 30, Optional.empty(), Optional.empty(), "FAILED", 0,
-                DEFAULT_PROCESSOR_CONCURRENCY, true, ProcessorConfig.DEFAULT_CREATE_REJECTION_ALERT_CODES);
+                DEFAULT_PROCESSOR_CONCURRENCY, true, ProcessorConfig.DEFAULT_CREATE_REJECTION_ALERT_CODES, false,
+                ProcessorConfig.DEFAULT_STORM_THRESHOLD, ProcessorConfig.DEFAULT_STORM_WINDOW_MINUTES);
     }
 
     public static TrackerSettings fromContext(Node node) {
@@ -78,7 +94,10 @@ public record TrackerSettings(
                 integer(node, "historyRetentionDays", d.historyRetentionDays()),
                 integer(node, "processorConcurrency", d.processorConcurrency()),
                 bool(node, "forwardToDefaultBus", d.forwardToDefaultBus()),
-                string(node, "createRejectionAlertCodes").orElse(d.createRejectionAlertCodes()).replace(" ", ""));
+                string(node, "createRejectionAlertCodes").orElse(d.createRejectionAlertCodes()).replace(" ", ""),
+                bool(node, "chatTopic", d.chatTopic()),
+                integer(node, "stormThreshold", d.stormThreshold()),
+                integer(node, "stormWindowMinutes", d.stormWindowMinutes()));
     }
 
     private static boolean bool(Node node, String key, boolean fallback) {

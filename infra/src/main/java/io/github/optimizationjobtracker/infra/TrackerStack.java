@@ -2,6 +2,7 @@ package io.github.optimizationjobtracker.infra;
 
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.ALERT_STATUSES;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.ALERT_TOPIC_ARN;
+import static io.github.optimizationjobtracker.config.EnvironmentVariables.CHAT_TOPIC_ARN;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.CREATE_REJECTION_ALERT_CODES;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.EVENT_BUS_NAME;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.HISTORY_RETENTION_DAYS;
@@ -13,6 +14,8 @@ import static io.github.optimizationjobtracker.config.EnvironmentVariables.POWER
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.POWERTOOLS_SERVICE_NAME;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.SERVICE_NAME;
+import static io.github.optimizationjobtracker.config.EnvironmentVariables.STORM_THRESHOLD;
+import static io.github.optimizationjobtracker.config.EnvironmentVariables.STORM_WINDOW_MINUTES;
 import static io.github.optimizationjobtracker.config.EnvironmentVariables.TABLE_NAME;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -113,6 +116,7 @@ public final class TrackerStack extends Stack {
     public static final String OPS_TOPIC = "OpsTopic";
     public static final String TOPIC_KEY = "TopicKey";
     public static final String EVENT_DLQ = "ProcessorEventDlq";
+    public static final String CHAT_TOPIC = "ChatTopic";
     public static final String FAILURE_QUEUE = "ProcessorFailureQueue";
     public static final String STATE_CHANGE_RULE = PROCESSOR_FUNCTION + EventRoutes.STATE_CHANGE.name();
     public static final String CLOUDTRAIL_RULE = PROCESSOR_FUNCTION + EventRoutes.CLOUDTRAIL_CALL.name();
@@ -143,6 +147,8 @@ public final class TrackerStack extends Stack {
     private final Function poller;
     private final Table table;
     private final Topic alertTopic;
+    /** Alerts in Amazon Q Developer's chat format; null unless the {@code chatTopic} context asks for it. */
+    private final Topic chatTopic;
     private final Topic opsTopic;
     private final Queue eventDlq;
     private final Queue failureQueue;
@@ -212,16 +218,9 @@ public final class TrackerStack extends Stack {
                 .enforceSsl(true)
                 .build();
         id(alertTopic, ALERT_TOPIC);
-        // Alerts come from the processor alone: a principal with sns:Publish on every topic cannot raise one.
-        alertTopic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("OnlyTheProcessorPublishesAlerts")
-                .effect(Effect.DENY)
-                .principals(List.of(new AnyPrincipal()))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(alertTopic.getTopicArn()))
-                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", processorRole.getRoleArn())))
-                .build());
+        onlyTheProcessorPublishes(alertTopic, processorRole);
         settings.alertEmail().ifPresent(email -> alertTopic.addSubscription(new EmailSubscription(email)));
+        chatTopic = settings.chatTopic() ? chatTopic(processorRole) : null;
 
         opsTopic = Topic.Builder.create(this, OPS_TOPIC)
                 .displayName("Optimization Job Tracker operations alarms")
@@ -256,7 +255,8 @@ public final class TrackerStack extends Stack {
         processorRole.addToPolicy(allow(
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 List.of(table.getTableArn())));
-        processorRole.addToPolicy(allow(List.of("sns:Publish"), List.of(alertTopic.getTopicArn())));
+        processorRole.addToPolicy(allow(List.of("sns:Publish"), chatTopic == null ? List.of(alertTopic.getTopicArn())
+                : List.of(alertTopic.getTopicArn(), chatTopic.getTopicArn())));
         processorRole.addToPolicy(allow(List.of("sqs:SendMessage"), List.of(failureQueue.getQueueArn())));
         processorRole.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
@@ -273,6 +273,11 @@ public final class TrackerStack extends Stack {
         processorEnv.put(ALERT_STATUSES, settings.alertStatuses());
         processorEnv.put(CREATE_REJECTION_ALERT_CODES, settings.createRejectionAlertCodes());
         processorEnv.put(HISTORY_RETENTION_DAYS, Integer.toString(settings.historyRetentionDays()));
+        processorEnv.put(STORM_THRESHOLD, Integer.toString(settings.stormThreshold()));
+        processorEnv.put(STORM_WINDOW_MINUTES, Integer.toString(settings.stormWindowMinutes()));
+        if (chatTopic != null) {
+            processorEnv.put(CHAT_TOPIC_ARN, chatTopic.getTopicArn());
+        }
 
         processor = Function.Builder.create(this, PROCESSOR_FUNCTION)
                 .description("Optimization Job Tracker processor: event -> DescribeOptimizationJob -> DynamoDB -> SNS alert")
@@ -383,6 +388,10 @@ public final class TrackerStack extends Stack {
         output("TableName", table.getTableName(), "DynamoDB table with job records and history");
         output("AlertTopicArn", alertTopic.getTopicArn(), "SNS topic that receives failure alerts");
         output("OpsTopicArn", opsTopic.getTopicArn(), "SNS topic that receives the stack's CloudWatch alarms");
+        if (chatTopic != null) {
+            output("ChatTopicArn", chatTopic.getTopicArn(),
+                    "SNS topic with the alerts for chat (map it to a Slack or Teams channel in Amazon Q Developer)");
+        }
         output("ProcessorFunctionName", processor.getFunctionName(), "Processor Lambda function");
         output("PollerFunctionName", poller.getFunctionName(), "Poller Lambda function");
         output("ProcessorEventDlqUrl", eventDlq.getQueueUrl(), "Events EventBridge could not deliver to the processor");
@@ -558,6 +567,34 @@ public final class TrackerStack extends Stack {
         return env;
     }
 
+    /** Alerts come from the processor alone: a principal with sns:Publish on every topic cannot raise one. */
+    private static void onlyTheProcessorPublishes(Topic topic, Role processorRole) {
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheProcessorPublishesAlerts")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", processorRole.getRoleArn())))
+                .build());
+    }
+
+    /**
+     * The chat topic: the same alerts, in the custom-notification format Amazon Q Developer in chat applications
+     * renders in Slack and Microsoft Teams. Subscribe it to a channel there (README); SNS decrypts before delivery,
+     * so the chat service needs nothing of the key.
+     */
+    private Topic chatTopic(Role processorRole) {
+        Topic topic = Topic.Builder.create(this, CHAT_TOPIC)
+                .displayName("SageMaker optimization job alerts for chat")
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+        id(topic, CHAT_TOPIC);
+        onlyTheProcessorPublishes(topic, processorRole);
+        return topic;
+    }
+
     private Queue deadLetterQueue(String name, String purpose) {
         Queue queue = Queue.Builder.create(this, name)
                 .encryption(QueueEncryption.KMS)
@@ -662,6 +699,14 @@ public final class TrackerStack extends Stack {
                         .period(fiveMinutes).build(), 1, 1,
                 "SNS could not deliver alerts to a subscriber (endpoint gone, SQS or Lambda permission, KMS). The alert"
                         + " was published but someone did not get it: check the topic's delivery logs and subscriptions."));
+        if (chatTopic != null) {
+            alarms.add(alarm("ChatDeliveryFailuresAlarm", Metric.Builder.create().namespace("AWS/SNS")
+                            .metricName("NumberOfNotificationsFailed")
+                            .dimensionsMap(Map.of("TopicName", chatTopic.getTopicName())).statistic("Sum")
+                            .period(fiveMinutes).build(), 1, 1,
+                    "SNS could not deliver alerts to the chat channel (Amazon Q Developer's subscription, the channel"
+                            + " configuration). The e-mail and other subscribers of the alert topic are not affected."));
+        }
         alarms.add(alarm("ProcessorDestinationFailuresAlarm", Metric.Builder.create().namespace("AWS/Lambda")
                         .metricName("DestinationDeliveryFailures")
                         .dimensionsMap(Map.of("FunctionName", processor.getFunctionName())).statistic("Sum")

@@ -21,7 +21,10 @@ class ContextSettingsTest {
             "pollIntervalMinutes", "5",
             "logRetentionDays", 90,
             "alertStatuses", "failed,STOPPED",
-            "historyRetentionDays", "30"));
+            "historyRetentionDays", "30",
+            "chatTopic", "true",
+            "stormThreshold", "8",
+            "stormWindowMinutes", "15"));
 
     @Test
     void emailSubscriptionsAreAddedWhenGiven() {
@@ -46,7 +49,33 @@ class ContextSettingsTest {
         Map<String, Object> env = map(map(CUSTOM.properties(TrackerStack.PROCESSOR_FUNCTION).get("Environment"))
                 .get("Variables"));
         assertThat(env).containsEntry(EnvironmentVariables.ALERT_STATUSES, "FAILED,STOPPED")
-                .containsEntry(EnvironmentVariables.HISTORY_RETENTION_DAYS, "30");
+                .containsEntry(EnvironmentVariables.HISTORY_RETENTION_DAYS, "30")
+                .containsEntry(EnvironmentVariables.STORM_THRESHOLD, "8")
+                .containsEntry(EnvironmentVariables.STORM_WINDOW_MINUTES, "15")
+                .containsEntry(EnvironmentVariables.CHAT_TOPIC_ARN, ref(TrackerStack.CHAT_TOPIC));
+    }
+
+    @Test
+    void aChatTopicIsEncryptedPublishedToByTheProcessorAloneAndAlarmedOnDeliveryFailures() {
+        Map<String, Object> topic = CUSTOM.properties(TrackerStack.CHAT_TOPIC);
+        assertThat(topic).containsEntry("KmsMasterKeyId", Cfn.getAtt(TrackerStack.TOPIC_KEY, "Arn"));
+        CUSTOM.template().hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+                "Topics", List.of(ref(TrackerStack.CHAT_TOPIC)),
+                "PolicyDocument", Map.of("Statement", software.amazon.awscdk.assertions.Match.arrayWith(List.of(Map.of(
+                        "Sid", "OnlyTheProcessorPublishesAlerts", "Effect", "Deny", "Action", "sns:Publish",
+                        "Principal", Map.of("AWS", "*"), "Resource", ref(TrackerStack.CHAT_TOPIC),
+                        "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                                Cfn.getAtt(TrackerStack.PROCESSOR_FUNCTION + "Role", "Arn")))))))));
+        CUSTOM.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                software.amazon.awscdk.assertions.Match.arrayWith(List.of(Map.of("Effect", "Allow",
+                        "Action", "sns:Publish", "Resource", List.of(ref(TrackerStack.ALERT_TOPIC),
+                                ref(TrackerStack.CHAT_TOPIC))))))));
+        CUSTOM.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "NumberOfNotificationsFailed",
+                "Dimensions", List.of(Map.of("Name", "TopicName",
+                        "Value", Cfn.getAtt(TrackerStack.CHAT_TOPIC, "TopicName")))));
+        assertThat(map(map(CUSTOM.json().get("Outputs")).get("ChatTopicArn")).get("Value"))
+                .isEqualTo(ref(TrackerStack.CHAT_TOPIC));
     }
 
     @Test
@@ -57,6 +86,9 @@ class ContextSettingsTest {
                 .hasMessageContaining("pollIntervalMinutes");
         assertThatThrownBy(() -> settings(Map.of("pollIntervalMinutes", 0)))
                 .hasMessageContaining("pollIntervalMinutes");
+        assertThatThrownBy(() -> settings(Map.of("stormThreshold", -1))).hasMessageContaining("stormThreshold");
+        assertThatThrownBy(() -> settings(Map.of("stormWindowMinutes", 0))).hasMessageContaining("stormWindowMinutes");
+        assertThatThrownBy(() -> settings(Map.of("chatTopic", "maybe"))).hasMessageContaining("chatTopic");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class SamTemplateDriftTest {
     private static final Synth.Result CDK = Synth.defaults();
-    private static final Map<String, Object> SAM = CfnYaml.load(Synth.SAM_TEMPLATE);
+    /** template.yaml as deployed with its parameters' defaults, which are the CDK stack's. */
+    private static final Map<String, Object> SAM = SamDeployment.resolve(CfnYaml.load(Synth.SAM_TEMPLATE), Map.of());
     private static final Map<String, Object> SAM_RESOURCES = map(SAM.get("Resources"));
     private static final Map<String, Object> NO_VALUE = ref("AWS::NoValue");
 
@@ -269,6 +270,27 @@ class SamTemplateDriftTest {
         soft.assertThat(cdkOutputs.keySet()).as("CDK outputs missing from template.yaml (the dashboard is CDK-only)")
                 .containsAll(samOutputs.keySet())
                 .hasSize(samOutputs.size() + 1);
+        soft.assertAll();
+    }
+
+    @Test
+    void withAChatTopicTheSameAsTheCdkStackWithOne() {
+        Synth.Result cdk = Synth.synth(Map.of("chatTopic", "true"));
+        Map<String, Object> sam = map(SamDeployment.resolve(CfnYaml.load(Synth.SAM_TEMPLATE),
+                Map.of("EnableChatTopic", "true")).get("Resources"));
+        SoftAssertions soft = new SoftAssertions();
+        Map<String, Object> samEnv = new TreeMap<>(map(map(map(map(sam.get("ProcessorFunction")).get("Properties"))
+                .get("Environment")).get("Variables")));
+        samEnv.entrySet().removeIf(e -> e.getValue().equals(NO_VALUE));
+        soft.assertThat(normalize(samEnv)).as("processor environment with a chat topic")
+                .isEqualTo(normalize(map(map(cdk.properties("ProcessorFunction").get("Environment")).get("Variables"))));
+        soft.assertThat(normalize(map(map(sam.get(TrackerStack.CHAT_TOPIC)).get("Properties"))))
+                .as("the chat topic").isEqualTo(normalize(withoutTags(cdk.properties(TrackerStack.CHAT_TOPIC))));
+        soft.assertThat(policiesByTarget(sam, "AWS::SNS::TopicPolicy", "Topics"))
+                .as("topic policies with a chat topic")
+                .isEqualTo(policiesByTarget(cdk.resources(), "AWS::SNS::TopicPolicy", "Topics"));
+        soft.assertThat(statementsOf(sam, "ProcessorFunctionRole")).as("processor role with a chat topic")
+                .containsExactlyInAnyOrderElementsOf(statementsOf(cdk.resources(), "ProcessorFunctionRole"));
         soft.assertAll();
     }
 

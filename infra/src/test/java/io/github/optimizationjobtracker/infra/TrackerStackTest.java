@@ -62,17 +62,21 @@ class TrackerStackTest {
 
     @Test
     void processorEnvironmentNamesEverySetting() {
-        assertThat(environment(PROCESSOR_FUNCTION)).isEqualTo(Map.of(
-                EnvironmentVariables.TABLE_NAME, ref(TABLE),
-                EnvironmentVariables.ALERT_TOPIC_ARN, ref(ALERT_TOPIC),
-                EnvironmentVariables.ALERT_STATUSES, "FAILED",
-                EnvironmentVariables.CREATE_REJECTION_ALERT_CODES,
-                "ValidationException,AccessDenied,AccessDeniedException,ResourceLimitExceeded",
-                EnvironmentVariables.HISTORY_RETENTION_DAYS, "0",
-                EnvironmentVariables.POWERTOOLS_SERVICE_NAME, "optimization-job-tracker",
-                EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, "OptimizationJobTracker",
-                EnvironmentVariables.POWERTOOLS_LOG_LEVEL, "INFO",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        assertThat(environment(PROCESSOR_FUNCTION)).isEqualTo(Map.ofEntries(
+                Map.entry(EnvironmentVariables.TABLE_NAME, ref(TABLE)),
+                Map.entry(EnvironmentVariables.ALERT_TOPIC_ARN, ref(ALERT_TOPIC)),
+                Map.entry(EnvironmentVariables.ALERT_STATUSES, "FAILED"),
+                Map.entry(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES,
+                        "ValidationException,AccessDenied,AccessDeniedException,ResourceLimitExceeded"),
+                Map.entry(EnvironmentVariables.HISTORY_RETENTION_DAYS, "0"),
+                Map.entry(EnvironmentVariables.STORM_THRESHOLD, "5"),
+                Map.entry(EnvironmentVariables.STORM_WINDOW_MINUTES, "10"),
+                Map.entry(EnvironmentVariables.POWERTOOLS_SERVICE_NAME, "optimization-job-tracker"),
+                Map.entry(EnvironmentVariables.POWERTOOLS_METRICS_NAMESPACE, "OptimizationJobTracker"),
+                Map.entry(EnvironmentVariables.POWERTOOLS_LOG_LEVEL, "INFO"),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")));
+        T.resourceCountIs("AWS::SNS::Topic", 2);
+        assertThat(SYNTH.json().get("Outputs").toString()).doesNotContain("ChatTopicArn");
     }
 
     @Test
