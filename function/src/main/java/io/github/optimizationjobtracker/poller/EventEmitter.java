@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.poller;
 
+import io.github.optimizationjobtracker.retry.Backoff;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,12 +21,17 @@ public final class EventEmitter {
 
     private final EventBridgeClient eventBridge;
     private final int maxAttempts;
-    private final long baseBackoffMillis;
+    private final Backoff backoff;
 
     public EventEmitter(EventBridgeClient eventBridge, int maxAttempts, long baseBackoffMillis) {
+        this(eventBridge, maxAttempts, Backoff.exponential(Duration.ofMillis(baseBackoffMillis),
+                Duration.ofMillis(baseBackoffMillis << 6)));
+    }
+
+    EventEmitter(EventBridgeClient eventBridge, int maxAttempts, Backoff backoff) {
         this.eventBridge = eventBridge;
         this.maxAttempts = maxAttempts;
-        this.baseBackoffMillis = baseBackoffMillis;
+        this.backoff = backoff;
     }
 
     /** Puts every entry; returns the number of PutEvents calls made. */
@@ -53,22 +60,18 @@ public final class EventEmitter {
                     lastError = result == null ? "no result entry" : result.errorCode() + ": " + result.errorMessage();
                 }
             }
+            if (failed.isEmpty()) {
+                // a failure count without a failed entry: nothing to retry that could be told apart
+                LOG.warn("PutEvents reported {} failed entries but marked none", response.failedEntryCount());
+                return attempt;
+            }
             if (attempt >= maxAttempts) {
                 throw new IllegalStateException("PutEvents rejected " + failed.size() + " of " + sending.size()
                         + " entries " + attempt + " times; last error " + lastError);
             }
             LOG.warn("PutEvents rejected {} of {} entries ({}); retrying them", failed.size(), sending.size(), lastError);
             pending = failed;
-            sleep(baseBackoffMillis << Math.min(attempt - 1, 6));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying PutEvents", e);
+            backoff.pause(attempt, "PutEvents");
         }
     }
 }

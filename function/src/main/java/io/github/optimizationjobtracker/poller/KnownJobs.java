@@ -5,6 +5,8 @@ import static io.github.optimizationjobtracker.store.TableLayout.*;
 
 import io.github.optimizationjobtracker.json.AttributeValues;
 import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.retry.Backoff;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,12 +25,20 @@ public final class KnownJobs {
     }
 
     private static final int MAX_BATCH = 100;
+    /** DynamoDB returns unprocessed keys under throttling; past this many tries the poll fails and the next retries. */
+    static final int MAX_ATTEMPTS = 8;
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Backoff backoff;
 
     public KnownJobs(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(1)));
+    }
+
+    KnownJobs(DynamoDbClient dynamoDb, String tableName, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.backoff = backoff;
     }
 
     public Map<String, Known> lookUp(Collection<String> jobNames) {
@@ -42,7 +52,12 @@ public final class KnownJobs {
                     .projectionExpression("#job, #status, #created, #changed")
                     .expressionAttributeNames(Map.of("#job", PARTITION_KEY, "#status", CURRENT_STATUS,
                             "#created", CREATION_TIME, "#changed", LAST_MODIFIED_TIME)).build());
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + request.get(tableName).keys().size() + " of the"
+                            + " table's records unread after " + MAX_ATTEMPTS + " BatchGetItem attempts; the poll"
+                            + " fails and the next run retries");
+                }
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
                 response.responses().getOrDefault(tableName, List.of()).forEach(item -> known.put(
@@ -50,21 +65,11 @@ public final class KnownJobs {
                         new Known(AttributeValues.string(item, CURRENT_STATUS), AttributeValues.string(item, CREATION_TIME),
                                 AttributeValues.string(item, LAST_MODIFIED_TIME))));
                 request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-                if (!request.isEmpty()) {
-                    backOff(attempt);
+                if (!request.isEmpty() && attempt < MAX_ATTEMPTS) {
+                    backoff.pause(attempt, "BatchGetItem");
                 }
             }
         }
         return known;
     }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000, 50L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading known jobs", e);
-        }
-    }
-
 }

@@ -4,6 +4,7 @@ import static io.github.optimizationjobtracker.json.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
 import io.github.optimizationjobtracker.json.Times;
+import io.github.optimizationjobtracker.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +36,16 @@ public final class EmittedChanges {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Backoff backoff;
 
     public EmittedChanges(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Backoff.exponential(Duration.ofMillis(25), Duration.ofSeconds(1)));
+    }
+
+    EmittedChanges(DynamoDbClient dynamoDb, String tableName, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.backoff = backoff;
     }
 
     /** Records the changes (before they are put on the bus); unprocessed items are retried, a few times. */
@@ -65,12 +72,7 @@ public final class EmittedChanges {
                 throw new IllegalStateException("DynamoDB left " + pending.get(tableName).size() + " emitted-change"
                         + " records unprocessed after " + attempt + " attempts; the poll fails and the next run retries");
             }
-            try {
-                Thread.sleep(Math.min(1000, 25L << attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while recording emitted changes", e);
-            }
+            backoff.pause(attempt, "BatchWriteItem of emitted changes");
         }
     }
 

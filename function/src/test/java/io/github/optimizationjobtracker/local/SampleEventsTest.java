@@ -103,6 +103,13 @@ class SampleEventsTest {
                     assertThat(item.get("ErrorCode").s()).isEqualTo("ValidationException");
                     assertThat(item.get(TableLayout.CURRENT_STATUS).s()).isEqualTo(TableLayout.REJECTED_CREATE_STATUS);
                     assertThat(item.get("RoleArn").s()).isEqualTo("arn:aws:iam::123456789012:role/MissingRole");
+                    assertThat(item.get(JobStore.JOB_ARN).s())
+                            .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:optimization-job/bad-role-quantization");
+                    assertThat(item.get(JobStore.INSTANCE_TYPE).s()).isEqualTo("ml.g5.12xlarge");
+                    assertThat(item).as("the rule does not pass the model source").doesNotContainKey(JobStore.MODEL_SOURCE);
+                    assertThat(item.get(JobStore.OUTPUT_LOCATION).s())
+                            .isEqualTo("s3://acme-ml-optimized-123456789012/bad-role-quantization/");
+                    assertThat(item.get("ErrorMessage").s()).startsWith("Could not assume role");
                     assertThat(item.get("CalledBy").s()).contains("alice@example.com");
                     assertThat(item.get("AlertDecision").s()).startsWith("alerted");
                     assertThat(item.get(JobStore.FAILURE_CATEGORY).s()).as("could not assume role").isEqualTo("PERMISSIONS");

@@ -87,4 +87,52 @@ class OptimizationJobTest {
         assertThat(job.startTime()).isEqualTo(Instant.parse("2026-11-27T09:17:48.860Z"));
         assertThat(job.endTime()).isNull();
     }
+
+    @Test
+    void everyNumericTimeIsWrittenAsIsoTextEvenInsideListsAndOtherNumbersAreLeftAlone() {
+        ObjectNode raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.putArray("Events").addObject().put("EventTime", 1764230000.5).put("Count", 3);
+        raw.putObject("Nested").put("SomeTime", 1764230000).put("Limit", 7).put("LabelTime", "later");
+
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(raw);
+
+        assertThat(job.document().at("/Events/0/EventTime").asText()).isEqualTo("2025-11-27T07:53:20.500Z");
+        assertThat(job.document().at("/Events/0/Count").asInt()).isEqualTo(3);
+        assertThat(job.document().at("/Nested/SomeTime").asText()).isEqualTo("2025-11-27T07:53:20.000Z");
+        assertThat(job.document().at("/Nested/Limit").isNumber()).isTrue();
+        assertThat(job.document().at("/Nested/LabelTime").asText()).isEqualTo("later");
+    }
+
+    @Test
+    void theModelSourceIsTheS3UriOrTheSageMakerModelOrNothing() {
+        assertThat(OptimizationJob.modelSource(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .putObject("S3").put("S3Uri", "s3://m/"))).isNull();
+        var s3 = io.github.optimizationjobtracker.json.Json.object();
+        s3.putObject("S3").put("S3Uri", "s3://m/");
+        assertThat(OptimizationJob.modelSource(s3)).isEqualTo("s3://m/");
+        var model = io.github.optimizationjobtracker.json.Json.object();
+        model.putObject("SageMakerModel").put("ModelName", "llama");
+        assertThat(OptimizationJob.modelSource(model)).isEqualTo("SageMaker model llama");
+        assertThat(OptimizationJob.modelSource(io.github.optimizationjobtracker.json.Json.object())).isNull();
+        assertThat(OptimizationJob.modelSource(null)).isNull();
+    }
+
+    @Test
+    void aJobInANewStatusKeepsItsFactsAndTakesTheNewTimeAndReason() {
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(SampleEvents.describeFixture("llama3-8b-spec-decoding"));
+        Instant later = Instant.parse("2026-11-28T00:00:00Z");
+
+        OptimizationJob deleted = job.withStatus("DELETED", later, null);
+        assertThat(deleted.status()).isEqualTo("DELETED");
+        assertThat(deleted.lastModifiedTime()).isEqualTo(later);
+        assertThat(deleted.failureReason()).as("no new reason: the old one stays").isEqualTo(job.failureReason());
+        assertThat(deleted.document().get("OptimizationJobStatus").asText()).isEqualTo("DELETED");
+        assertThat(deleted.document().get("LastModifiedTime").asText()).isEqualTo("2026-11-28T00:00:00.000Z");
+        assertThat(deleted.instanceType()).isEqualTo(job.instanceType());
+
+        OptimizationJob failed = job.withStatus("FAILED", later, "new reason");
+        assertThat(failed.failureReason()).isEqualTo("new reason");
+        assertThat(failed.document().get("FailureReason").asText()).isEqualTo("new reason");
+        assertThat(job.document().get("OptimizationJobStatus").asText()).as("the original is unchanged").isEqualTo("FAILED");
+    }
 }
