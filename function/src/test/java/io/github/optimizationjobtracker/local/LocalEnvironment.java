@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.local;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,9 +30,35 @@ public record LocalEnvironment(String dynamoDb, String sns, String sqs, String s
         return "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + TOPIC;
     }
 
+    /**
+     * The functions' behaviour settings a user may export for the local run, as they would set them on the
+     * deployed functions; names, endpoints, region and topics stay the local run's own.
+     */
+    static final List<String> SETTINGS = List.of(EnvironmentVariables.ALERT_STATUSES,
+            EnvironmentVariables.CREATE_REJECTION_ALERT_CODES, EnvironmentVariables.STORM_THRESHOLD,
+            EnvironmentVariables.STORM_WINDOW_MINUTES, EnvironmentVariables.HISTORY_RETENTION_DAYS,
+            EnvironmentVariables.POLL_BACKFILL_HOURS, EnvironmentVariables.POLL_OVERLAP_SECONDS,
+            EnvironmentVariables.POLL_PAGE_SIZE);
+
+    /** The settings present in an environment (the process's, for the local run). */
+    public static Map<String, String> settingsFrom(Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>();
+        SETTINGS.forEach(name -> {
+            if (environment.containsKey(name)) {
+                settings.put(name, environment.get(name));
+            }
+        });
+        return settings;
+    }
+
     /** The processor's environment, as Lambda would set it, with endpoint overrides. */
     public Map<String, String> processorVariables() {
-        Map<String, String> env = new HashMap<>();
+        return processorVariables(Map.of());
+    }
+
+    /** The same, with settings as a user would set them on the function. */
+    public Map<String, String> processorVariables(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put(EnvironmentVariables.AWS_REGION, REGION);
         env.put(EnvironmentVariables.TABLE_NAME, TABLE);
         env.put(EnvironmentVariables.ALERT_TOPIC_ARN, topicArn());
@@ -43,7 +70,12 @@ public record LocalEnvironment(String dynamoDb, String sns, String sqs, String s
 
     /** The poller's environment, as Lambda would set it, with endpoint overrides. */
     public Map<String, String> pollerVariables() {
-        Map<String, String> env = new HashMap<>();
+        return pollerVariables(Map.of());
+    }
+
+    /** The same, with settings as a user would set them on the function. */
+    public Map<String, String> pollerVariables(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put(EnvironmentVariables.AWS_REGION, REGION);
         env.put(EnvironmentVariables.TABLE_NAME, TABLE);
         env.put(EnvironmentVariables.EVENT_BUS_NAME, TRACKER_BUS);

@@ -1,6 +1,7 @@
 package io.github.optimizationjobtracker.local;
 
 import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.config.ConfigurationException;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.poller.PollerFactory;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,8 +51,23 @@ public final class LocalRun {
               --sagemaker URL    use a SageMaker stand-in that is already running (or TRACKER_ENDPOINT_SAGEMAKER)
               --poll             first run one poll: ListOptimizationJobs on the SageMaker stand-in (events/sagemaker/list),
                                  PutEvents to the EventBridge stand-in, then route every emitted event into the processor
-              --brief            leave the SageMaker document out of the printed current record
+              --full             print everything as stored and delivered: the SageMaker document in the current
+                                 record, long texts uncut (by default the printout fits a 100-column terminal)
+              --help             this text
+
+            The functions' configuration variables (ALERT_STATUSES, CREATE_REJECTION_ALERT_CODES, STORM_THRESHOLD,
+            STORM_WINDOW_MINUTES, HISTORY_RETENTION_DAYS, POLL_BACKFILL_HOURS, POLL_OVERLAP_SECONDS, POLL_PAGE_SIZE)
+            are read from the environment and checked exactly as the Lambda functions check them.
+
+            exit codes: 0 every event processed; 1 an event was rejected or failed (in AWS: retried, then parked in
+            the dead-letter queue); 2 a usage or configuration error; 3 a stand-in could not be started or reached
             """;
+
+    /** Exit codes (see {@link #USAGE}). */
+    static final int PROCESSED = 0;
+    static final int SOME_EVENT_FAILED = 1;
+    static final int USAGE_ERROR = 2;
+    static final int STAND_IN_UNAVAILABLE = 3;
 
     private static final String POLLED = "Event emitted by the poller: ";
 
@@ -61,25 +78,63 @@ public final class LocalRun {
         Options options;
         try {
             options = Options.parse(args);
+        } catch (HelpRequested e) {
+            System.out.print(USAGE);
+            System.exit(PROCESSED);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
-            System.exit(2);
+            System.exit(USAGE_ERROR);
             return;
         }
-        System.exit(run(options));
+        System.exit(run(options, System.getenv()));
     }
 
-    static int run(Options options) throws Exception {
+    /**
+     * Everything a newcomer can get wrong is checked before any stand-in starts: the events named, the
+     * configuration (with the Lambda's own checks and message), and endpoints left over from an earlier run.
+     */
+    static int run(Options options, Map<String, String> environment) throws Exception {
         RepositoryLayout layout = RepositoryLayout.find();
+        List<Path> eventFiles = new ArrayList<>();
+        for (String eventArgument : options.events) {
+            Optional<Path> file = layout.findEvent(eventArgument);
+            if (file.isEmpty()) {
+                System.err.println("No sample event '" + eventArgument + "'. Available: "
+                        + String.join(", ", layout.sampleEventNames()) + " (or a path to a JSON file).");
+                return USAGE_ERROR;
+            }
+            eventFiles.add(file.get());
+        }
+        Map<String, String> settings = LocalEnvironment.settingsFrom(environment);
+        try {
+            LocalEnvironment placeholder = new LocalEnvironment("http://localhost:1", "http://localhost:1",
+                    "http://localhost:1", "http://localhost:1", "http://localhost:1");
+            ProcessorConfig.fromEnvironment(placeholder.processorVariables(settings));
+            PollerConfig.fromEnvironment(placeholder.pollerVariables(settings));
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            return USAGE_ERROR;
+        }
         StandIns standIns = null;
         LocalEnvironment env;
         if (options.dynamoDb == null) {
             section("Starting stand-ins (dynalite: DynamoDB, fauxqs: SNS+SQS, WireMock: SageMaker and EventBridge)");
-            standIns = StandIns.start(layout, options.fixedPorts);
+            try {
+                standIns = StandIns.start(layout, options.fixedPorts);
+            } catch (RuntimeException e) {
+                System.err.println("The stand-ins did not start: " + e.getMessage());
+                return STAND_IN_UNAVAILABLE;
+            }
             env = standIns.environment();
         } else {
             env = new LocalEnvironment(options.dynamoDb, options.sns, options.sns, options.sageMaker, null);
+            Optional<String> unreachable = options.unreachableEndpoint();
+            if (unreachable.isPresent()) {
+                System.err.println(unreachable.get());
+                return STAND_IN_UNAVAILABLE;
+            }
         }
         System.out.printf("DynamoDB  %s%nSNS/SQS   %s%nSageMaker %s%n", env.dynamoDb(), env.sns(), env.sageMaker());
         if (env.eventBridge() != null) {
@@ -92,16 +147,15 @@ public final class LocalRun {
             String queueUrl = LocalResources.createTopicWithInbox(sns, sqs, LocalEnvironment.TOPIC,
                     LocalEnvironment.ALERT_QUEUE);
             RecordingMetrics metrics = new RecordingMetrics();
-            ProcessorConfig config = ProcessorConfig.fromEnvironment(env.processorVariables());
+            ProcessorConfig config = ProcessorConfig.fromEnvironment(env.processorVariables(settings));
             ProcessorHandler handler = new ProcessorHandler(
                     ProcessorFactory.create(config, LocalEnvironment.CREDENTIALS, metrics), metrics);
             Set<String> jobs = new LinkedHashSet<>();
             List<Map.Entry<String, byte[]>> events = new ArrayList<>();
             if (options.poll) {
-                events.addAll(poll(env, standIns, metrics));
+                events.addAll(poll(env, standIns, metrics, settings));
             }
-            for (String eventArgument : options.events) {
-                Path file = layout.event(eventArgument);
+            for (Path file : eventFiles) {
                 events.add(Map.entry("Event " + layout.root().relativize(file.toAbsolutePath()), Files.readAllBytes(file)));
             }
             for (Map.Entry<String, byte[]> labelled : events) {
@@ -130,9 +184,9 @@ public final class LocalRun {
             }
             JobHistoryQueries queries = new JobHistoryQueries(dynamoDb, LocalEnvironment.TABLE);
             for (String job : jobs) {
-                showJob(queries, job, options.brief);
+                showJob(queries, job, options.printout());
             }
-            showAlerts(new AlertInbox(sqs, queueUrl).drain());
+            showAlerts(new AlertInbox(sqs, queueUrl).drain(), options.printout());
             section("Metrics recorded");
             metrics.snapshot().forEach((name, value) -> System.out.printf("  %-40s %s%n", name, value.longValue()));
             if (options.keepRunning && standIns != null) {
@@ -143,7 +197,7 @@ public final class LocalRun {
                 standIns.close();
             }
         }
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? PROCESSED : SOME_EVENT_FAILED;
     }
 
     /**
@@ -165,12 +219,13 @@ public final class LocalRun {
     }
 
     /** Runs one poll and returns the events it put on the (stand-in) bus, labelled for printing. */
-    private static List<Map.Entry<String, byte[]>> poll(LocalEnvironment env, StandIns standIns, RecordingMetrics metrics)
-            throws java.io.IOException {
+    private static List<Map.Entry<String, byte[]>> poll(LocalEnvironment env, StandIns standIns, RecordingMetrics metrics,
+                                                        Map<String, String> settings) throws java.io.IOException {
         section("Poll: ListOptimizationJobs on the SageMaker stand-in, PutEvents to the EventBridge stand-in");
-        Map<String, String> variables = new java.util.HashMap<>(env.pollerVariables());
-        variables.put(EnvironmentVariables.POLL_PAGE_SIZE, "3");
-        variables.put(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
+        Map<String, String> variables = new java.util.HashMap<>(env.pollerVariables(settings));
+        // small pages show the paging; the fixtures' dates are fixed, so only the whole history reaches them
+        variables.putIfAbsent(EnvironmentVariables.POLL_PAGE_SIZE, "3");
+        variables.putIfAbsent(EnvironmentVariables.POLL_BACKFILL_HOURS, "ALL");
         PollerConfig config = PollerConfig.fromEnvironment(variables);
         PollerHandler poller = new PollerHandler(PollerFactory.create(config,
                 new AwsClients(config.region(), LocalEnvironment.CREDENTIALS, config.endpoints()), metrics,
@@ -239,19 +294,20 @@ public final class LocalRun {
         }
     }
 
-    private static void showJob(JobHistoryQueries queries, String job, boolean brief) {
-        section("Current record of " + job + " (GetItem JobName=" + job + ", RecordKey=CURRENT)");
+    private static void showJob(JobHistoryQueries queries, String job, Printout printout) {
+        section("Current record of " + job + " (GetItem, RecordKey=CURRENT)");
         queries.currentRecord(job).ifPresentOrElse(item -> {
             var json = Items.toJson(item);
-            if (brief) {
+            if (!printout.full()) {
                 json.remove(JobStore.JOB_DOCUMENT);
             }
-            System.out.println(Items.pretty(json));
+            System.out.println(printout.json(json));
         }, () -> System.out.println("(none)"));
-        section("History of " + job + " in time order (Query index " + TableLayout.HISTORY_BY_TIME_INDEX + ")");
+        section("History of " + job + " (Query " + TableLayout.HISTORY_BY_TIME_INDEX + ")");
         for (Map<String, AttributeValue> entry : queries.history(job)) {
-            System.out.printf("  %s  %-10s  %-45s  event %s%n", entry.get(TableLayout.HISTORY_TIME).s(),
-                    entry.get(JobStore.STATUS).s(), entry.get(JobStore.EVENT_ORIGIN).s(), entry.get(JobStore.EVENT_ID).s());
+            System.out.printf("  %s  %-10s  %s%s%n", entry.get(TableLayout.HISTORY_TIME).s(),
+                    entry.get(JobStore.STATUS).s(), entry.get(JobStore.EVENT_ORIGIN).s(),
+                    printout.full() ? "  event " + entry.get(JobStore.EVENT_ID).s() : "");
         }
         List<Map<String, AttributeValue>> rejected = queries.rejectedCreates(job);
         if (!rejected.isEmpty()) {
@@ -264,15 +320,17 @@ public final class LocalRun {
         }
     }
 
-    private static void showAlerts(List<AlertInbox.ReceivedAlert> alerts) {
+    private static void showAlerts(List<AlertInbox.ReceivedAlert> alerts, Printout printout) {
         section("Alerts received by the SQS subscriber of the topic: " + alerts.size());
         for (AlertInbox.ReceivedAlert alert : alerts) {
             System.out.println("Subject: " + alert.subject());
-            System.out.println("Message attributes: " + alert.attributes());
+            System.out.println("Message attributes:");
+            alert.attributes().forEach((name, value) -> System.out.println("  " + name + " = " + value));
             System.out.println("Body delivered to SQS/Lambda/HTTPS subscribers (JSON):");
-            System.out.println(Items.pretty(alert.json()));
-            System.out.println("Body delivered to e-mail subscribers (text):");
-            System.out.println(alert.emailText().indent(4));
+            System.out.println(printout.json(alert.json()));
+            System.out.println("Body delivered to e-mail subscribers (text)" + (printout.full() ? ":"
+                    : ", long lines wrapped here (--full prints it as sent):"));
+            System.out.println(printout.wrapped(alert.emailText().indent(4)));
         }
     }
 
@@ -283,11 +341,18 @@ public final class LocalRun {
                 export %s=%s %s=%s %s=%s
                 aws dynamodb get-item --endpoint-url %s --table-name %s \\
                     --key '{"JobName":{"S":"llama3-8b-spec-decoding"},"RecordKey":{"S":"CURRENT"}}'
-                # process more events against these stand-ins:
-                mvn -q -pl function test-compile exec:java -Dexec.args="--dynamodb %s --sns %s --sagemaker %s state-change-completed"
+                # ask the history with the tracker command line (build it once: mvn -B -q -DskipTests package):
+                ./tracker --endpoint-url %s --table %s show llama3-8b-spec-decoding
+                ./tracker --endpoint-url %s --table %s list --status FAILED --since 30d
+                # process more events against these stand-ins (the exported variables above point this run at them):
+                ./local-run state-change-completed
+                # when these stand-ins are stopped, unset the variables again:
+                unset %s %s %s
                 """, LocalEnvironment.REGION, EnvironmentVariables.ENDPOINT_DYNAMODB, env.dynamoDb(),
                 EnvironmentVariables.ENDPOINT_SNS, env.sns(), EnvironmentVariables.ENDPOINT_SAGEMAKER, env.sageMaker(),
-                env.dynamoDb(), LocalEnvironment.TABLE, env.dynamoDb(), env.sns(), env.sageMaker());
+                env.dynamoDb(), LocalEnvironment.TABLE, env.dynamoDb(), LocalEnvironment.TABLE, env.dynamoDb(),
+                LocalEnvironment.TABLE, EnvironmentVariables.ENDPOINT_DYNAMODB, EnvironmentVariables.ENDPOINT_SNS,
+                EnvironmentVariables.ENDPOINT_SAGEMAKER);
         new CountDownLatch(1).await();
     }
 
@@ -300,7 +365,7 @@ public final class LocalRun {
     static final class Options {
         final List<String> events = new ArrayList<>();
         boolean keepRunning;
-        boolean brief;
+        boolean full;
         boolean poll;
         boolean fixedPorts;
         String dynamoDb = System.getenv(EnvironmentVariables.ENDPOINT_DYNAMODB);
@@ -312,13 +377,13 @@ public final class LocalRun {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--keep-running" -> options.keepRunning = true;
-                    case "--brief" -> options.brief = true;
+                    case "--full" -> options.full = true;
                     case "--poll" -> options.poll = true;
                     case "--fixed-ports" -> options.fixedPorts = true;
                     case "--dynamodb" -> options.dynamoDb = value(args, ++i);
                     case "--sns" -> options.sns = value(args, ++i);
                     case "--sagemaker" -> options.sageMaker = value(args, ++i);
-                    case "-h", "--help" -> throw new IllegalArgumentException("");
+                    case "-h", "--help" -> throw new HelpRequested();
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + args[i]);
@@ -342,11 +407,55 @@ public final class LocalRun {
             return options;
         }
 
+        Printout printout() {
+            return new Printout(full);
+        }
+
+        /** Endpoints given (or left exported) for stand-ins that no longer run: say so, before any call fails. */
+        Optional<String> unreachableEndpoint() {
+            for (Map.Entry<String, String> endpoint : List.of(
+                    Map.entry(EnvironmentVariables.ENDPOINT_DYNAMODB + " / --dynamodb", dynamoDb),
+                    Map.entry(EnvironmentVariables.ENDPOINT_SNS + " / --sns", sns),
+                    Map.entry(EnvironmentVariables.ENDPOINT_SAGEMAKER + " / --sagemaker", sageMaker))) {
+                if (!answers(endpoint.getValue())) {
+                    return Optional.of("Nothing answers at " + endpoint.getValue() + " (" + endpoint.getKey() + "): the"
+                            + " stand-ins of an earlier --keep-running run have stopped. Start new ones by unsetting "
+                            + EnvironmentVariables.ENDPOINT_DYNAMODB + ", " + EnvironmentVariables.ENDPOINT_SNS + " and "
+                            + EnvironmentVariables.ENDPOINT_SAGEMAKER + ".");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static boolean answers(String url) {
+            try {
+                java.net.URI uri = java.net.URI.create(url);
+                if (uri.getHost() == null || uri.getPort() < 0) {
+                    return false;
+                }
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+                    return true;
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                return false;
+            }
+        }
+
         private static String value(String[] args, int i) {
             if (i >= args.length) {
                 throw new IllegalArgumentException(args[i - 1] + " needs a URL");
             }
             return args[i];
+        }
+    }
+
+    /** {@code --help}: the usage goes to standard output and the run ends well. */
+    static final class HelpRequested extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help");
         }
     }
 }

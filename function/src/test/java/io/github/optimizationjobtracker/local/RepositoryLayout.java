@@ -49,12 +49,31 @@ public final class RepositoryLayout {
 
     /** Resolves an event argument: a path as given, relative to the root, or a bare name in events/. */
     public Path event(String argument) {
+        return findEvent(argument).orElseThrow(() -> new IllegalArgumentException("no event file '" + argument
+                + "' (looked in " + events() + ")"));
+    }
+
+    /** A sample event by name (state-change-failed, invalid/unknown-status) or a path. */
+    public java.util.Optional<Path> findEvent(String argument) {
         for (Path candidate : new Path[] {Path.of(argument), root.resolve(argument), events().resolve(argument),
                 events().resolve(argument + ".json")}) {
             if (Files.isRegularFile(candidate)) {
-                return candidate;
+                return java.util.Optional.of(candidate);
             }
         }
-        throw new IllegalArgumentException("no event file '" + argument + "' (looked in " + events() + ")");
+        return java.util.Optional.empty();
+    }
+
+    /** The sample events' names, as the local run accepts them, sorted; the SageMaker fixtures are not events. */
+    public java.util.List<String> sampleEventNames() {
+        try (java.util.stream.Stream<Path> files = Files.walk(events())) {
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .map(file -> events().relativize(file).toString().replace('\\', '/'))
+                    .filter(name -> !name.startsWith("sagemaker/") && !name.equals("sam-env.json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length()))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

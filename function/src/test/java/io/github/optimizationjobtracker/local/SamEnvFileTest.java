@@ -34,4 +34,30 @@ class SamEnvFileTest {
         assertThat(env.get("ProcessorFunction").get("ALERT_TOPIC_ARN").asText())
                 .isEqualTo(new LocalEnvironment(null, null, null, null, null).topicArn());
     }
+
+    /** sam local invoke PollerFunction with sam-env.json must list the sample jobs, whose dates are fixed. */
+    @Test
+    void thePollersFirstPollFromSamEnvReachesEverySampleJob() throws Exception {
+        JsonNode env = Json.parse(Files.readAllBytes(TestEvents.LAYOUT.events().resolve("sam-env.json")));
+        Map<String, String> variables = new java.util.HashMap<>();
+        env.get("PollerFunction").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
+        variables.put("AWS_REGION", LocalEnvironment.REGION);
+        java.util.Optional<java.time.Duration> backfill =
+                io.github.optimizationjobtracker.config.PollerConfig.fromEnvironment(variables).backfill();
+
+        java.time.Instant oldest = java.time.Instant.MAX;
+        try (var pages = Files.list(TestEvents.LAYOUT.listFixtures())) {
+            for (java.nio.file.Path page : pages.toList()) {
+                for (JsonNode job : Json.parse(Files.readAllBytes(page)).get("OptimizationJobSummaries")) {
+                    java.time.Instant changed = java.time.Instant.ofEpochMilli(
+                            Math.round(job.get("LastModifiedTime").asDouble() * 1000));
+                    oldest = changed.isBefore(oldest) ? changed : oldest;
+                }
+            }
+        }
+        java.time.Instant reach = oldest;
+        assertThat(backfill).as("the first poll's look-back").satisfiesAnyOf(
+                b -> assertThat(b).isEmpty(),
+                b -> assertThat(java.time.Instant.now().minus(b.orElseThrow())).isBefore(reach));
+    }
 }
