@@ -51,9 +51,12 @@ public final class ChatComposer {
         line(description, "Model", job.modelSource());
         line(description, type == AlertType.CREATE_REJECTED ? "Called by" : "Started by", createdBy.orElse(null));
         String opening = description.toString();
-        String reasonBlock = "\n*" + (type == AlertType.CREATE_REJECTED ? "Error" : "Failure reason") + "*:\n```\n"
-                + cut(AlertComposer.readable(reason).replace("```", "'''"),
-                        Math.min(MAX_REASON_IN_CHAT, MAX_DESCRIPTION - opening.length() - 16)) + "\n```";
+        String blockStart = "\n*" + (type == AlertType.CREATE_REJECTED ? "Error" : "Failure reason") + "*:\n```\n";
+        String blockEnd = "\n```";
+        // the reason gets what the opening leaves, so that its code block always closes
+        String reasonBlock = blockStart + cut(AlertComposer.readable(reason).replace("```", "'''"), Math.min(
+                MAX_REASON_IN_CHAT, MAX_DESCRIPTION - opening.length() - blockStart.length() - blockEnd.length()))
+                + blockEnd;
         List<String> nextSteps = new ArrayList<>();
         if (failure != null) {
             nextSteps.add("Read more: " + failure.docsUrl());

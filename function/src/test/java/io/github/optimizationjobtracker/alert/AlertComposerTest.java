@@ -307,4 +307,43 @@ class AlertComposerTest {
                 .get("failureReason").asText();
         assertThat(kept).isEqualTo("r".repeat(AlertComposer.MAX_REASON_CHARS - 1) + "\n[... truncated 6 characters]");
     }
+
+    @Test
+    void aStormSummaryStatesTheWindowAndEveryFailureByCategoryToPeopleAndMachines() {
+        var window = new io.github.optimizationjobtracker.store.FailureStorms.Window(
+                java.time.Instant.parse("2026-11-30T14:00:00Z"), java.util.List.of(
+                new io.github.optimizationjobtracker.store.FailureStorms.Member("b-job",
+                        java.time.Instant.parse("2026-11-30T13:00:00Z"), "GPU_MEMORY"),
+                new io.github.optimizationjobtracker.store.FailureStorms.Member("c-job",
+                        java.time.Instant.parse("2026-11-30T13:05:00Z"), "PERMISSIONS"),
+                new io.github.optimizationjobtracker.store.FailureStorms.Member("a-job",
+                        java.time.Instant.parse("2026-11-30T13:10:00Z"), "GPU_MEMORY")));
+
+        AlertMessage alert = composer.composeStorm(window, java.time.Duration.ofMinutes(10), "e-9");
+        JsonNode structure = Json.parse(alert.structuredMessage().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(alert.subject()).isEqualTo("FAILURE STORM: 3 SageMaker optimization jobs failed within 10 minutes");
+        assertThat(alert.attributes()).containsExactly(java.util.Map.entry("status", "FAILED"),
+                java.util.Map.entry("alertType", "FAILURE_STORM"));
+        assertThat(structure.get("email").asText()).isEqualTo(structure.get("default").asText())
+                .startsWith("3 SageMaker optimization jobs failed within 10 minutes of 2026-11-30T14:00:00.000Z"
+                        + " (us-east-1).\n")
+                .contains("\n  GPU_MEMORY (2): a-job, b-job\n  PERMISSIONS (1): c-job\n")
+                .endsWith("More may follow: tracker list --status FAILED --since 15m\n");
+        for (String protocol : new String[] {"sqs", "lambda", "http", "https", "email-json"}) {
+            JsonNode facts = Json.parse(structure.get(protocol).asText().getBytes(StandardCharsets.UTF_8));
+            assertThat(facts.get("alertType").asText()).isEqualTo("FAILURE_STORM");
+            assertThat(facts.get("type").asText()).isEqualTo("OptimizationJobAlert");
+            assertThat(facts.get("windowStart").asText()).isEqualTo("2026-11-30T14:00:00.000Z");
+            assertThat(facts.get("windowMinutes").asInt()).isEqualTo(10);
+            assertThat(facts.get("failures").asInt()).isEqualTo(3);
+            assertThat(facts.get("byCategory").toString()).isEqualTo("{\"GPU_MEMORY\":2,\"PERMISSIONS\":1}");
+            assertThat(facts.get("jobs")).hasSize(3);
+            assertThat(facts.at("/jobs/1/jobName").asText()).isEqualTo("c-job");
+            assertThat(facts.at("/jobs/1/creationTime").asText()).isEqualTo("2026-11-30T13:05:00.000Z");
+            assertThat(facts.at("/jobs/1/category").asText()).isEqualTo("PERMISSIONS");
+            assertThat(facts.get("region").asText()).isEqualTo("us-east-1");
+            assertThat(facts.get("eventId").asText()).isEqualTo("e-9");
+        }
+    }
 }

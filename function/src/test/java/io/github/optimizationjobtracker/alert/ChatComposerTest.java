@@ -65,7 +65,32 @@ class ChatComposerTest {
         assertThat(message.at("/content/keywords")).extracting(JsonNode::asText)
                 .containsExactly("FAILED", "GPU_MEMORY", "ml.g5.48xlarge");
         assertThat(message.at("/metadata/threadId").asText()).isEqualTo("llama3-8b-spec-decoding");
+        assertThat(message.at("/metadata/summary").asText())
+                .isEqualTo("FAILED: SageMaker optimization job llama3-8b-spec-decoding");
+        assertThat(message.at("/content/description").asText())
+                .contains("*Optimizations*: SpeculativeDecoding\n")
+                .contains("*Model*: SageMaker model llama3-8b-instruct-ft-v3\n").endsWith("\n```");
         assertThat(message.at("/metadata/additionalContext/category").asText()).isEqualTo("GPU_MEMORY");
+    }
+
+    @Test
+    void aJobWithoutReasonCategoryOrInstanceTypeStillReadsWell() {
+        var raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.remove("FailureReason");
+        raw.remove("DeploymentInstanceType");
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(raw);
+
+        JsonNode message = parse(chat.compose(job, AlertType.JOB_STATUS, null, Optional.empty(), "e-4"));
+
+        assertConforms(message);
+        assertThat(message.at("/content/description").asText()).startsWith("*Region*: us-east-1\n")
+                .doesNotContain("What to do").doesNotContain("Instance type").doesNotContain("Started by")
+                .contains("```\n(SageMaker gave no failure reason)\n```");
+        assertThat(message.at("/content/nextSteps")).extracting(JsonNode::asText).containsExactly(
+                "Open the job in the console: https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1"
+                        + "#/optimization-jobs/llama3-8b-spec-decoding");
+        assertThat(message.at("/content/keywords")).extracting(JsonNode::asText).containsExactly("FAILED");
+        assertThat(message.at("/metadata/additionalContext/category").asText()).isEmpty();
     }
 
     @Test
@@ -89,6 +114,20 @@ class ChatComposerTest {
     }
 
     @Test
+    void aLongOpeningLeavesTheReasonLessRoomButItsCodeBlockStillCloses() {
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(SampleEvents.describeFixture("llama3-8b-spec-decoding"));
+        FailureClassification failure = new FailureClassification(
+                io.github.optimizationjobtracker.classification.FailureCategory.GPU_MEMORY, "h".repeat(7_000),
+                "https://docs.aws.amazon.com/sagemaker/", null);
+
+        String description = parse(chat.compose(job, AlertType.JOB_STATUS, failure, Optional.empty(), "e-5"))
+                .at("/content/description").asText();
+
+        assertThat(description).hasSizeLessThanOrEqualTo(ChatComposer.MAX_DESCRIPTION).endsWith("…\n```")
+                .contains("*Failure reason*:\n```\nAlgorithmError: EAGLE");
+    }
+
+    @Test
     void aStormsMessageListsTheJobsByCategory() {
         FailureStorms.Window window = new FailureStorms.Window(Instant.parse("2026-11-30T14:00:00Z"), List.of(
                 new FailureStorms.Member("b-job", Instant.parse("2026-11-30T13:00:00Z"), "GPU_MEMORY"),
@@ -103,6 +142,8 @@ class ChatComposerTest {
         assertThat(message.at("/content/description").asText()).contains("*GPU_MEMORY* (2): a-job, b-job\n")
                 .contains("*PERMISSIONS* (1): c-job\n");
         assertThat(message.at("/metadata/threadId").asText()).isEqualTo("failure-storm-2026-11-30T14:00:00Z");
+        assertThat(message.at("/content/nextSteps/0").asText())
+                .isEqualTo("List them: tracker list --status FAILED --since 15m");
     }
 
     @Test
@@ -110,5 +151,6 @@ class ChatComposerTest {
         assertThat(ChatComposer.cut("abc", 3)).isEqualTo("abc");
         assertThat(ChatComposer.cut("abcd", 3)).isEqualTo("ab…");
         assertThat(ChatComposer.cut("a\uD83D\uDE00bc", 3)).isEqualTo("a…");
+        assertThat(ChatComposer.cut("ab", 1)).isEqualTo("…");
     }
 }
