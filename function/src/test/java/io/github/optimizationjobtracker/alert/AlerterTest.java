@@ -57,6 +57,31 @@ class AlerterTest {
                 .isInstanceOf(Alerter.AlertInProgressException.class)
                 .hasMessageContaining("llama3-8b-spec-decoding FAILED");
         verify(publisher, never()).publish(any());
+        // it waited, backing off (50, 100, 200 ms ... within 300 ms), rather than hammering the table
+        verify(ledger, org.mockito.Mockito.atLeast(3)).claim(any(), anyString(), any());
+        verify(ledger, org.mockito.Mockito.atMost(5)).claim(any(), anyString(), any());
+    }
+
+    @Test
+    void theChatCopyIsClaimedAndMarkedApartWithItsOwnMessageId() {
+        AlertPublisher chatPublisher = mock(AlertPublisher.class);
+        Alerter withChat = new Alerter(ledger, publisher, new AlertComposer("us-east-1"),
+                Optional.of(new Alerter.Chat(chatPublisher, new ChatComposer(new JobLinks("us-east-1")))),
+                Clock.systemUTC(), Duration.ofMillis(300));
+        when(ledger.claim(any(), anyString(), any())).thenReturn(ClaimResult.CLAIMED);
+        when(ledger.markSent(any(), anyString(), anyString(), any())).thenReturn(true);
+        when(publisher.publish(any())).thenReturn("mail-id");
+        when(chatPublisher.publishPlain(anyString())).thenReturn("chat-id");
+        var window = new io.github.optimizationjobtracker.store.FailureStorms.Window(
+                java.time.Instant.parse("2026-11-30T14:00:00Z"), java.util.List.of());
+
+        assertThat(withChat.alertStorm(window, Duration.ofMinutes(10), "e-1")).isEqualTo(Alerter.Outcome.PUBLISHED);
+
+        var keys = org.mockito.ArgumentCaptor.forClass(io.github.optimizationjobtracker.store.AlertLedger.AlertKey.class);
+        var ids = org.mockito.ArgumentCaptor.forClass(String.class);
+        verify(ledger, org.mockito.Mockito.times(2)).markSent(keys.capture(), anyString(), ids.capture(), any());
+        assertThat(ids.getAllValues()).containsExactly("mail-id", "chat-id");
+        assertThat(keys.getAllValues().get(0)).isNotEqualTo(keys.getAllValues().get(1));
     }
 
     @Test

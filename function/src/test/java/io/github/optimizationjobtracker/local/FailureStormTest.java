@@ -7,6 +7,7 @@ import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.local.AlertInbox.ReceivedAlert;
 import io.github.optimizationjobtracker.local.LambdaAsyncInvoker.Delivery;
 import io.github.optimizationjobtracker.store.TableLayout;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,28 @@ class FailureStormTest {
                         .isTrue();
             }
             assertThat(tracker.alerts()).hasSize(4).noneMatch(a -> a.subject().startsWith("FAILURE STORM"));
+        }
+    }
+
+    @Test
+    void rejectedCreatesThatAlertCountTowardAStorm() {
+        try (Tracker tracker = new Tracker()) {
+            Instant now = Instant.now();
+            for (int i = 0; i < 5; i++) {
+                String event = new String(TestEvents.sample("cloudtrail-create-failed"), StandardCharsets.UTF_8)
+                        .replace("bad-role-quantization", "rejected-" + i)
+                        // another mistake each time: the same caller repeating one mistake alerts once an hour
+                        .replace("role/MissingRole", "role/MissingRole" + i)
+                        .replace("fd271fda-3cb1-440a-845d-d6bb50fddd5e", java.util.UUID.randomUUID().toString())
+                        .replace("6957e84d-cece-4dc8-afa8-4ed7ee67f869", java.util.UUID.randomUUID().toString())
+                        .replaceAll("\"eventTime\": ?\"[^\"]+\"", "\"eventTime\": \"" + now + "\"")
+                        .replaceAll("\"time\": ?\"[^\"]+\"", "\"time\": \"" + now + "\"");
+                assertThat(tracker.deliver(event).succeeded()).isTrue();
+            }
+            List<ReceivedAlert> alerts = tracker.alerts();
+            assertThat(alerts.stream().filter(a -> a.subject().startsWith("CREATE REJECTED"))).hasSize(5);
+            assertThat(alerts.stream().filter(a -> a.subject().startsWith("FAILURE STORM"))).singleElement()
+                    .satisfies(summary -> assertThat(summary.json().get("jobs")).hasSize(5));
         }
     }
 
