@@ -9,7 +9,6 @@ public interface TrackerMetrics {
     String EVENTS_REJECTED = "EventsRejected";
     /** CreateOptimizationJob calls that CloudTrail reported as failed (alerted or not). */
     String CREATES_REJECTED = "CreatesRejected";
-    String SECRETS_REDACTED = "SecretsRedacted";
     String POLLER_HEARTBEAT = "PollerHeartbeat";
     String JOBS_SEEN = "JobsSeen";
     String EVENTS_EMITTED = "EventsEmitted";
