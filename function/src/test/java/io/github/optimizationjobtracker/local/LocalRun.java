@@ -13,6 +13,7 @@ import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.processor.ProcessorFactory;
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
+import io.github.optimizationjobtracker.store.JobHistory;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import io.github.optimizationjobtracker.store.TableLayout;
@@ -128,7 +129,7 @@ public final class LocalRun {
                     }
                 }
             }
-            JobHistoryQueries queries = new JobHistoryQueries(dynamoDb, LocalEnvironment.TABLE);
+            JobHistory queries = new JobHistory(dynamoDb, LocalEnvironment.TABLE);
             for (String job : jobs) {
                 showJob(queries, job, options.brief);
             }
@@ -239,7 +240,7 @@ public final class LocalRun {
         }
     }
 
-    private static void showJob(JobHistoryQueries queries, String job, boolean brief) {
+    private static void showJob(JobHistory queries, String job, boolean brief) {
         section("Current record of " + job + " (GetItem JobName=" + job + ", RecordKey=CURRENT)");
         queries.currentRecord(job).ifPresentOrElse(item -> {
             var json = Items.toJson(item);
