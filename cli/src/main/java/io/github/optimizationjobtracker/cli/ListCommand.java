@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", description = {
-        "Jobs in a status whose last change is in a window, newest first (index JobsByStatus), or jobs created on",
-        "days (index JobsByCreationTime, one query per year), newest first. Examples:",
+        "Jobs by status and time of their last change, or by creation time; newest first.",
+        "--status reads index JobsByStatus; --created reads JobsByCreationTime, one query per year. Examples:",
         "  tracker list --status FAILED --since 15m",
         "  tracker list --created 2026-11-27..2026-11-30 --status COMPLETED"})
 final class ListCommand implements Callable<Integer> {

@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "stats", description = {
-        "Jobs created in a window (index JobsByCreationTime, one query per year): per group, how many, how many",
-        "completed and failed, the failure rate (failed / (completed + failed)) and the median runtime of the",
-        "completed ones. The last row counts every job in the window."})
+        "Counts, failure rate and median runtime of the jobs created in a window, by group.",
+        "Reads index JobsByCreationTime, one query per year. Per group: jobs, completed, failed, the failure rate",
+        "(failed / (completed + failed)) and the median runtime of the completed jobs. The last row, (all),",
+        "counts every job in the window."})
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     TrackerCommand tracker;

@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code tracker}: the global options, and what every command gets from them (the table, the time style). */
-@Command(name = "tracker",
+/**
+ * {@code tracker}: the global options, and what every command gets from them (the table, the time style). Its
+ * exit codes and footer are inherited, so every command's help lists them.
+ */
+@Command(name = "tracker", scope = ScopeType.INHERIT,
         description = "Asks the Optimization Job Tracker's table about SageMaker optimization jobs: one job, its"
                 + " history, lists by status or creation day, and statistics. Reads only (GetItem and Query).",
         subcommands = {ShowCommand.class, HistoryCommand.class, ListCommand.class, StatsCommand.class},
