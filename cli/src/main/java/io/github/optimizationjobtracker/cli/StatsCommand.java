@@ -11,9 +11,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "stats", description = {
         "Counts, failure rate and median runtime of the jobs created in a window, by group.",
-        "Reads index JobsByCreationTime, one query per year. Per group: jobs, completed, failed, the failure rate",
-        "(failed / (completed + failed)) and the median runtime of the completed jobs. The last row, (all),",
-        "counts every job in the window."})
+        "Reads index JobsByCreationTime, one query per year. Per group: jobs, completed, failed,",
+        "the failure rate (failed / (completed + failed)) and the median runtime of the completed jobs.",
+        "The last row, (all), counts every job in the window."})
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     TrackerCommand tracker;
