@@ -1,7 +1,9 @@
 package io.github.optimizationjobtracker.cli;
 
 import io.github.optimizationjobtracker.store.JobHistory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -79,7 +81,7 @@ final class Connection implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
-            B builder, java.util.Optional<java.net.URI> endpoint) {
+            B builder, Optional<URI> endpoint) {
         if (credentials == null) {
             credentials = setup().credentials();
         }

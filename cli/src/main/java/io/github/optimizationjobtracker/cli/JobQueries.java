@@ -35,7 +35,8 @@ public final class JobQueries {
     /** The job's current record and the rejected creates of its name; not found if there is neither. */
     public JobDetails details(String name) {
         Optional<Map<String, AttributeValue>> item = history.currentRecord(name);
-        List<RejectedCreate> rejected = history.rejectedCreates(name).stream().map(StoredItems::rejectedCreate).toList();
+        List<RejectedCreate> rejected = history.rejectedCreates(name).stream()
+                .map(StoredItems::rejectedCreate).toList();
         if (item.isEmpty() && rejected.isEmpty()) {
             throw notFound(name);
         }

@@ -2,6 +2,7 @@ package io.github.optimizationjobtracker.cli;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** The job names closest to a mistyped one, by edit distance: what "did you mean" offers. */
@@ -21,8 +22,8 @@ final class NameSuggestions {
         record Scored(String name, int distance) {
         }
         return names.distinct()
-                .map(name -> new Scored(name, distance(typed.toLowerCase(java.util.Locale.ROOT),
-                        name.toLowerCase(java.util.Locale.ROOT))))
+                .map(name -> new Scored(name, distance(typed.toLowerCase(Locale.ROOT),
+                        name.toLowerCase(Locale.ROOT))))
                 .filter(s -> s.distance() <= farthest)
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
                 .limit(MAX_SUGGESTIONS)

@@ -1,6 +1,7 @@
 package io.github.optimizationjobtracker.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -35,7 +36,7 @@ public final class TrackerCli {
         }
     }
 
-    private static <T> T converted(java.util.function.Supplier<T> parse) {
+    private static <T> T converted(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -27,7 +27,8 @@ class NameSuggestionsTest {
 
     @Test
     void namesTooFarFromTheTypedOneAreNotSuggested() {
-        assertThat(NameSuggestions.closest("llama", Stream.of("mistral-7b-awq-001", "llam", "lama3-8"))).containsExactly("llam");
+        assertThat(NameSuggestions.closest("llama", Stream.of("mistral-7b-awq-001", "llam", "lama3-8")))
+                .containsExactly("llam");
         assertThat(NameSuggestions.closest("LLAMA3", Stream.of("llama3"))).containsExactly("llama3");
     }
 }

@@ -140,8 +140,8 @@ final class SeededJobs {
     /**
      * By hand: the README's failed job (from its describe fixture) and a rejected create of its name; a name used
      * twice (bob created the first incarnation, which failed; the second, nobody known, completed); four jobs created
-     * around New Year 2026; a failure storm of seven jobs failing every two minutes from 11:45:00.000 to 11:57 on the last day, and one
-     * failing a millisecond before 11:45; and a name with two rejected creates and no job.
+     * around New Year 2026; a failure storm of seven jobs failing every two minutes from 11:45:00.000 to 11:57 on
+     * the last day, and one failing a millisecond before 11:45; and a name with two rejected creates and no job.
      */
     private List<Runnable> handMade(Path repositoryRoot) {
         List<Runnable> jobs = new ArrayList<>();
@@ -178,7 +178,8 @@ final class SeededJobs {
                         List.of("ModelQuantizationConfig"));
                 Instant failed = Instant.parse("2026-11-30T11:45:00Z").plus(Duration.ofMinutes(2L * n));
                 Instant started = job.created.plus(Duration.ofMinutes(2));
-                see(job, "STARTING", job.created.plus(Duration.ofSeconds(30)), null, null, null, null, Optional.empty());
+                see(job, "STARTING", job.created.plus(Duration.ofSeconds(30)), null, null, null, null,
+                        Optional.empty());
                 see(job, "INPROGRESS", started, started, null, null, null, Optional.empty());
                 FailureCategory category = n % 2 == 1 ? FailureCategory.CAPACITY : FailureCategory.GPU_MEMORY;
                 see(job, "FAILED", failed, started, failed, category == FailureCategory.CAPACITY
@@ -283,21 +284,24 @@ final class SeededJobs {
 
     private void record(OptimizationJob job, FailureCategory category, Optional<String> creator) {
         Instant recordedAt = job.lastModifiedTime().plusSeconds(30);
+        // A creator is known from CloudTrail's CreateOptimizationJob record; other sightings are the poller's.
+        String id = eventId(job.name(), job.status(), job.lastModifiedTime());
         JobEvent event = creator.isPresent()
-                ? JobEvent.apiCall(eventId(job.name(), job.status(), job.lastModifiedTime()), EventContract.SAGEMAKER_SOURCE, JobEvent.Kind.CREATE_CALL,
-                job.name(), job.arn(), "us-west-2", job.lastModifiedTime(), JobEvent.Route.CLOUDTRAIL_RULE,
+                ? JobEvent.apiCall(id, EventContract.SAGEMAKER_SOURCE, JobEvent.Kind.CREATE_CALL, job.name(),
+                job.arn(), "us-west-2", job.lastModifiedTime(), JobEvent.Route.CLOUDTRAIL_RULE,
                 new JobEvent.ApiCall(creator.get(), null, JobEvent.CreateRequest.NONE))
-                : JobEvent.stateChange(eventId(job.name(), job.status(), job.lastModifiedTime()), EventContract.TRACKER_SOURCE, job.name(), job.arn(),
-                "us-west-2", job.lastModifiedTime(), JobEvent.Route.TRACKER_BUS,
+                : JobEvent.stateChange(id, EventContract.TRACKER_SOURCE, job.name(), job.arn(), "us-west-2",
+                job.lastModifiedTime(), JobEvent.Route.TRACKER_BUS,
                 new JobEvent.Claims(job.status(), job.creationTime(), job.lastModifiedTime()));
         store.record(job, event, recordedAt, creator, category);
     }
 
     private void rejectedCreate(String name, Instant calledAt, String code, String message, String decision,
                                 FailureCategory category) {
-        JobEvent event = JobEvent.apiCall(eventId(name, code, calledAt), EventContract.SAGEMAKER_SOURCE, JobEvent.Kind.CREATE_CALL,
-                name, "arn:aws:sagemaker:us-west-2:123456789012:optimization-job/" + name, "us-west-2", calledAt,
-                JobEvent.Route.CLOUDTRAIL_RULE, new JobEvent.ApiCall("arn:aws:sts::123456789012:assumed-role/CI/deployer",
+        JobEvent event = JobEvent.apiCall(eventId(name, code, calledAt), EventContract.SAGEMAKER_SOURCE,
+                JobEvent.Kind.CREATE_CALL, name, "arn:aws:sagemaker:us-west-2:123456789012:optimization-job/" + name,
+                "us-west-2", calledAt, JobEvent.Route.CLOUDTRAIL_RULE,
+                new JobEvent.ApiCall("arn:aws:sts::123456789012:assumed-role/CI/deployer",
                         new JobEvent.CallError(code, message), new JobEvent.CreateRequest("ml.g5.12xlarge",
                         "arn:aws:iam::123456789012:role/NoSuchRole", "s3://acme-models/llama3-8b/",
                         "s3://acme-optimized/" + name + "/")));
