@@ -20,11 +20,15 @@ public final class JobLinks {
 
     /** The job's page in the SageMaker console of its region and partition. */
     public String consoleLink(OptimizationJob job) {
-        String region = regionOf(job);
+        return consoleLink(regionOf(job), job.name());
+    }
+
+    /** The page of the job of that name in the SageMaker console of that region (and its partition). */
+    public static String consoleLink(String region, String jobName) {
         String host = region.startsWith("cn-") ? region + ".console.amazonaws.cn"
                 : region.startsWith("us-gov-") ? "console.amazonaws-us-gov.com"
                 : region + ".console.aws.amazon.com";
-        return "https://" + host + "/sagemaker/home?region=" + region + "#/optimization-jobs/" + job.name();
+        return "https://" + host + "/sagemaker/home?region=" + region + "#/optimization-jobs/" + jobName;
     }
 
     public String defaultRegion() {

@@ -67,11 +67,13 @@ public final class JobStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration historyRetention;
+    private final JobHistory reads;
 
     public JobStore(DynamoDbClient dynamoDb, String tableName, Duration historyRetention) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.historyRetention = historyRetention;
+        this.reads = new JobHistory(dynamoDb, tableName);
     }
 
     public String tableName() {
@@ -227,11 +229,9 @@ public final class JobStore {
                 ? Optional.ofNullable(AttributeValues.string(item, CREATED_BY)) : Optional.empty();
     }
 
-    /** The current record of a job, read consistently. */
+    /** The current record of a job, read consistently: the read side's access pattern, not a second copy of it. */
     public Optional<Map<String, AttributeValue>> current(String jobName) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName)
-                .key(currentKey(jobName)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return reads.currentRecord(jobName);
     }
 
     public static Map<String, AttributeValue> currentKey(String jobName) {

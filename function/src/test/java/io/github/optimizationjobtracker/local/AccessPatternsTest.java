@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
+import io.github.optimizationjobtracker.store.JobHistory;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.io.IOException;
@@ -73,6 +74,12 @@ class AccessPatternsTest {
         return items.stream().map(i -> i.get(TableLayout.PARTITION_KEY).s()).toList();
     }
 
+    /** Jobs created on the given days (yyyy-MM-dd, inclusive), oldest first. */
+    private static List<Map<String, AttributeValue>> createdOn(String firstDay, String lastDay) {
+        return tracker.queries.createdBetween(Instant.parse(firstDay + "T00:00:00Z"),
+                Instant.parse(lastDay + "T23:59:59.999Z"), JobHistory.Order.OLDEST_FIRST).toList();
+    }
+
     @Test
     void currentRecordOfAJob() {
         Map<String, AttributeValue> record = tracker.queries.currentRecord("llama3-8b-spec-decoding").orElseThrow();
@@ -98,10 +105,10 @@ class AccessPatternsTest {
                 .map(f -> f.get("OptimizationJobName").asText()).toList();
         assertThat(expected).hasSizeGreaterThanOrEqualTo(2);
 
-        assertThat(names(tracker.queries.inStatusChangedBetween("FAILED", "2026-11-01T00:00:00.000Z",
-                "2026-11-30T23:59:59.999Z"))).containsExactlyElementsOf(expected);
-        assertThat(tracker.queries.inStatusChangedBetween("FAILED", "2026-10-01T00:00:00.000Z",
-                "2026-10-31T23:59:59.999Z")).isEmpty();
+        assertThat(names(tracker.queries.inStatusChangedBetween("FAILED", Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-30T23:59:59.999Z")).toList())).containsExactlyElementsOf(expected);
+        assertThat(tracker.queries.inStatusChangedBetween("FAILED", Instant.parse("2026-10-01T00:00:00Z"),
+                Instant.parse("2026-10-31T23:59:59.999Z"))).isEmpty();
     }
 
     @Test
@@ -111,18 +118,31 @@ class AccessPatternsTest {
                 .filter(f -> Times.iso(time(f, "CreationTime")).startsWith(day))
                 .map(f -> f.get("OptimizationJobName").asText()).sorted().toList();
 
-        assertThat(names(tracker.queries.createdBetweenDays(day, day))).containsExactlyInAnyOrderElementsOf(createdThatDay);
-        assertThat(names(tracker.queries.createdBetweenDays("2026-11-01", "2026-11-30")))
+        assertThat(names(createdOn(day, day))).containsExactlyInAnyOrderElementsOf(createdThatDay);
+        assertThat(names(createdOn("2026-11-01", "2026-11-30")))
                 .hasSize(fixtures.size() + 1) // every fixture job plus lifecycle-job
                 .contains("lifecycle-job");
-        assertThat(tracker.queries.createdBetweenDays("2025-01-01", "2025-12-31")).isEmpty();
+        assertThat(createdOn("2025-01-01", "2025-12-31")).isEmpty();
+    }
+
+    @Test
+    void everyPageOfAQueryIsRead() {
+        JobHistory onePerPage = tracker.queries.withPageSize(1);
+
+        assertThat(names(onePerPage.createdBetween(Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-30T23:59:59.999Z"), JobHistory.Order.OLDEST_FIRST).toList()))
+                .hasSize(fixtures.size() + 1)
+                .containsExactlyElementsOf(names(createdOn("2026-11-01", "2026-11-30")));
+        assertThat(onePerPage.history("lifecycle-job")).extracting(i -> i.get(JobStore.STATUS).s())
+                .containsExactly("STARTING", "INPROGRESS", "COMPLETED");
     }
 
     @Test
     void historyEntriesAndClaimsStayOutOfTheJobIndexes() {
-        assertThat(tracker.queries.createdBetweenDays("2026-01-01", "2026-12-31"))
+        assertThat(createdOn("2026-01-01", "2026-12-31"))
                 .allMatch(i -> i.get(TableLayout.SORT_KEY).s().equals(TableLayout.CURRENT_RECORD_KEY));
-        assertThat(tracker.queries.inStatusChangedBetween("FAILED", "2000-01-01T00:00:00.000Z", "2100-01-01T00:00:00.000Z"))
+        assertThat(tracker.queries.inStatusChangedBetween("FAILED", Instant.parse("2000-01-01T00:00:00Z"),
+                Instant.parse("2100-01-01T00:00:00Z")))
                 .allMatch(i -> i.get(TableLayout.SORT_KEY).s().equals(TableLayout.CURRENT_RECORD_KEY));
     }
 }

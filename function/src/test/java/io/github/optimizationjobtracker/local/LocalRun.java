@@ -14,6 +14,7 @@ import io.github.optimizationjobtracker.event.DeliveredEvent;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.processor.ProcessorFactory;
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
+import io.github.optimizationjobtracker.store.JobHistory;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import io.github.optimizationjobtracker.store.TableLayout;
@@ -182,7 +183,7 @@ public final class LocalRun {
                     }
                 }
             }
-            JobHistoryQueries queries = new JobHistoryQueries(dynamoDb, LocalEnvironment.TABLE);
+            JobHistory queries = new JobHistory(dynamoDb, LocalEnvironment.TABLE);
             for (String job : jobs) {
                 showJob(queries, job, options.printout());
             }
@@ -294,7 +295,7 @@ public final class LocalRun {
         }
     }
 
-    private static void showJob(JobHistoryQueries queries, String job, Printout printout) {
+    private static void showJob(JobHistory queries, String job, Printout printout) {
         section("Current record of " + job + " (GetItem, RecordKey=CURRENT)");
         queries.currentRecord(job).ifPresentOrElse(item -> {
             var json = Items.toJson(item);

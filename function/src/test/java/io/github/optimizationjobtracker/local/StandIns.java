@@ -34,12 +34,7 @@ public final class StandIns implements AutoCloseable {
 
     /** Starts every stand-in, on free ports or on the fixed ones that events/sam-env.json names. */
     public static StandIns start(RepositoryLayout layout, boolean fixedPorts) throws IOException {
-        int dynamoPort = fixedPorts ? DYNAMODB_PORT : NodeProcess.freePort();
-        NodeProcess dynalite = NodeProcess.start("dynalite", layout.nodeScript("dynalite", "cli.js"),
-                List.of("--port", Integer.toString(dynamoPort), "--host", fixedPorts ? "0.0.0.0" : "127.0.0.1",
-                        "--createTableMs", "0",
-                        "--deleteTableMs", "0", "--updateTableMs", "0"),
-                Map.of(), dynamoPort);
+        NodeProcess dynalite = startDynalite(layout, fixedPorts);
         NodeProcess fauxqs = null;
         try {
             int snsPort = fixedPorts ? SNS_PORT : NodeProcess.freePort();
@@ -57,6 +52,19 @@ public final class StandIns implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * dynalite alone, as every stand-in set starts it: for tests that read and write the table and need nothing else
+     * (the tracker command line's). The caller closes it.
+     */
+    public static NodeProcess startDynalite(RepositoryLayout layout, boolean fixedPorts) throws IOException {
+        int dynamoPort = fixedPorts ? DYNAMODB_PORT : NodeProcess.freePort();
+        return NodeProcess.start("dynalite", layout.nodeScript("dynalite", "cli.js"),
+                List.of("--port", Integer.toString(dynamoPort), "--host", fixedPorts ? "0.0.0.0" : "127.0.0.1",
+                        "--createTableMs", "0",
+                        "--deleteTableMs", "0", "--updateTableMs", "0"),
+                Map.of(), dynamoPort);
     }
 
     public LocalEnvironment environment() {

@@ -11,6 +11,7 @@ import io.github.optimizationjobtracker.local.LambdaAsyncInvoker.Delivery;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.processor.ProcessorFactory;
 import io.github.optimizationjobtracker.processor.ProcessorHandler;
+import io.github.optimizationjobtracker.store.JobHistory;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +40,7 @@ final class Tracker implements AutoCloseable {
     final String deadLetterUrl;
     final ProcessorHandler handler;
     final LambdaAsyncInvoker invoker;
-    final JobHistoryQueries queries;
+    final JobHistory queries;
     final ProcessorConfig config;
     private final Duration alertLease;
     private final Duration retryDelay;
@@ -93,7 +94,7 @@ final class Tracker implements AutoCloseable {
         this.retryDelay = retryDelay;
         handler = newHandler();
         invoker = invokerFor(handler);
-        queries = new JobHistoryQueries(dynamoDb, table);
+        queries = new JobHistory(dynamoDb, table);
         inbox = new AlertInbox(sqs, inboxUrl);
     }
 
