@@ -1,6 +1,6 @@
 package io.github.optimizationjobtracker.cli;
 
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

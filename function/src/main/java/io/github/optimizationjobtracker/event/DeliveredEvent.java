@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.event;
 
+import io.github.optimizationjobtracker.event.EventBridgeEvents;
+
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,11 +24,11 @@ public record DeliveredEvent(ScheduledEvent event, JobEvent.Route route) {
 
     /** The delivered event, or an {@link IllegalArgumentException} saying why the input is not one. */
     public static DeliveredEvent read(byte[] json) {
-        JsonNode root = ScheduledEvents.tree(json);
+        JsonNode root = EventBridgeEvents.tree(json);
         if (root instanceof ObjectNode wrapper && wrapper.has(ROUTE_FIELD) && wrapper.has(EVENT_FIELD)) {
             return unwrap(wrapper);
         }
-        return direct(ScheduledEvents.read(root));
+        return direct(EventBridgeEvents.read(root));
     }
 
     private static DeliveredEvent unwrap(ObjectNode wrapper) {
@@ -51,6 +53,6 @@ public record DeliveredEvent(ScheduledEvent event, JobEvent.Route route) {
             event = event.deepCopy();
             event.set(DETAIL_FIELD, detail);
         }
-        return new DeliveredEvent(ScheduledEvents.read(event), route);
+        return new DeliveredEvent(EventBridgeEvents.read(event), route);
     }
 }

@@ -14,11 +14,6 @@ public interface TrackerMetrics {
     String EVENTS_EMITTED = "EventsEmitted";
     String PAGES_READ = "PagesRead";
     String POLL_LAG_SECONDS = "PollLagSeconds";
-    /**
-     * Start of the one INFO line the processor logs per recorded event (its {@code status} field is the job
-     * status): the dashboard counts events by status from these lines instead of a per-status metric.
-     */
-    String RECORDED_LOG_PREFIX = "recorded ";
     /** Default dimension of every metric (value: the Powertools service name); alarms select on it. */
     String SERVICE_DIMENSION = "service";
 

@@ -1,9 +1,17 @@
 package io.github.optimizationjobtracker.poller;
 
+import io.github.optimizationjobtracker.poller.PutEventsBatcher;
+
+import io.github.optimizationjobtracker.store.Checkpoint;
+
+import io.github.optimizationjobtracker.store.CheckpointStore;
+
+import io.github.optimizationjobtracker.store.KnownJobs;
+
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
-import io.github.optimizationjobtracker.poller.KnownJobs.Known;
+import io.github.optimizationjobtracker.store.KnownJobs.Known;
 import io.github.optimizationjobtracker.store.EmittedChanges;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +43,7 @@ public final class JobPoller {
     private final SageMakerClient sageMaker;
     private final KnownJobs knownJobs;
     private final EmittedChanges emittedChanges;
-    private final EventEmitter emitter;
+    private final PutEventsBatcher emitter;
     private final CheckpointStore checkpoints;
     private final TrackerMetrics metrics;
     private final Clock clock;
@@ -45,7 +53,7 @@ public final class JobPoller {
     private final int pageSize;
     private final Duration safetyMargin;
 
-    public JobPoller(SageMakerClient sageMaker, KnownJobs knownJobs, EmittedChanges emittedChanges, EventEmitter emitter,
+    public JobPoller(SageMakerClient sageMaker, KnownJobs knownJobs, EmittedChanges emittedChanges, PutEventsBatcher emitter,
                      CheckpointStore checkpoints, TrackerMetrics metrics, Clock clock, String eventBusName,
                      Duration overlap, Optional<Duration> backfill, int pageSize, Duration safetyMargin) {
         this.sageMaker = sageMaker;

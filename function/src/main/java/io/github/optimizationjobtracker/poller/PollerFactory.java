@@ -1,6 +1,12 @@
 package io.github.optimizationjobtracker.poller;
 
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.poller.PutEventsBatcher;
+
+import io.github.optimizationjobtracker.store.CheckpointStore;
+
+import io.github.optimizationjobtracker.store.KnownJobs;
+
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.store.EmittedChanges;
@@ -44,7 +50,7 @@ public final class PollerFactory {
                                     Duration safetyMargin, long putEventsBackoffMillis) {
         return new JobPoller(sageMaker, new KnownJobs(dynamoDb, config.tableName()),
                 new EmittedChanges(dynamoDb, config.tableName()),
-                new EventEmitter(eventBridge, PUT_EVENTS_ATTEMPTS, putEventsBackoffMillis),
+                new PutEventsBatcher(eventBridge, PUT_EVENTS_ATTEMPTS, putEventsBackoffMillis),
                 new CheckpointStore(dynamoDb, config.tableName()), metrics, clock, config.eventBusName(),
                 config.overlap(), config.backfill(), config.pageSize(), safetyMargin);
     }

@@ -2,7 +2,7 @@ package io.github.optimizationjobtracker.poller;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;

@@ -11,7 +11,7 @@ import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.JobNames;
 import io.github.optimizationjobtracker.event.RejectedEventException;
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
@@ -201,7 +201,7 @@ public final class EventProcessor {
             }
         }
         // One line per event at INFO: what was recorded and whether an alert went out.
-        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
+        LOG.info(RecordedLogLine.PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
                 job.name(), event.origin(), history, current.write(), alert);
         return new ProcessingResult(event.eventId(), job.name(), job.status(),
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);
@@ -245,7 +245,7 @@ public final class EventProcessor {
             watchForStorm(new FailureStorms.Member(event.jobName(), event.eventTime(), failure.category().name()),
                     event.eventId());
         }
-        LOG.info(TrackerMetrics.RECORDED_LOG_PREFIX + "{} for {} from {} ({}): {}, alert {}",
+        LOG.info(RecordedLogLine.PREFIX + "{} for {} from {} ({}): {}, alert {}",
                 TableLayout.REJECTED_CREATE_STATUS, event.jobName(), event.origin(), error.code(), write, alert);
         return new ProcessingResult(event.eventId(), event.jobName(), TableLayout.REJECTED_CREATE_STATUS,
                 write == RejectedCreates.Write.NEW, false, alert);

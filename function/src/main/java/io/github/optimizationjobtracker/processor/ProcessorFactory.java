@@ -5,7 +5,7 @@ import io.github.optimizationjobtracker.alert.AlertPublisher;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.alert.ChatComposer;
 import io.github.optimizationjobtracker.classification.FailureRules;
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.ConfigurationException;
 import io.github.optimizationjobtracker.config.ProcessorConfig;
 import io.github.optimizationjobtracker.event.EventParser;

@@ -1,9 +1,9 @@
 package io.github.optimizationjobtracker.store;
 
-import static io.github.optimizationjobtracker.json.AttributeValues.s;
+import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
 import java.time.Duration;
 import java.time.Instant;

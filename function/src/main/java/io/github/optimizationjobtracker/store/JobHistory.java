@@ -1,6 +1,6 @@
 package io.github.optimizationjobtracker.store;
 
-import static io.github.optimizationjobtracker.json.AttributeValues.s;
+import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
 import io.github.optimizationjobtracker.json.Times;

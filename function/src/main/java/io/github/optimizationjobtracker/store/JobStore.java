@@ -1,13 +1,13 @@
 package io.github.optimizationjobtracker.store;
 
-import static io.github.optimizationjobtracker.json.AttributeValues.s;
+import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
 import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.classification.FailureCategory;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import java.time.Duration;

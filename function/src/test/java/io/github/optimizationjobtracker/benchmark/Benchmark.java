@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The performance benchmark the project ships (issue 5): cold start, warm throughput, one poll over 10,000 jobs,
+ * The performance benchmark the project ships: cold start, warm throughput, one poll over 10,000 jobs,
  * jar size and loaded classes, each against the local stand-ins and, where it applies, as a ratio against the
  * FLOOR ({@link FloorProcessor}: same SDK clients and AWS calls, none of the project's code) measured in the same
  * run. Not a test: nothing here fails a build; the targets are reported as PASS or FAIL.

@@ -25,7 +25,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * say how many milliseconds each one adds. Only loaded when a variant asks for it.
  *
  * <ul>
- *   <li>{@code event-reader}: the event read as a {@link ScheduledEvent} by the project's ScheduledEvents (which
+ *   <li>{@code event-reader}: the event read as a {@link ScheduledEvent} by the project's EventBridgeEvents (which
  *       replaced aws-lambda-java-serialization on the Lambda path; that library now only checks it in tests).</li>
  *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
  *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
@@ -71,7 +71,7 @@ final class FloorExtras implements FloorProcessor.Extras {
         }
         Map<String, Object> detailMap = null;
         if (serialization) {
-            detailMap = io.github.optimizationjobtracker.event.ScheduledEvents.read(event).getDetail();
+            detailMap = io.github.optimizationjobtracker.event.EventBridgeEvents.read(event).getDetail();
         }
         if (jackson) {
             try {

@@ -2,7 +2,7 @@ package io.github.optimizationjobtracker.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.json.Json;

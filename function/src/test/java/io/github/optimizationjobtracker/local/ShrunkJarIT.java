@@ -105,7 +105,7 @@ class ShrunkJarIT {
         assertThat(processed.get(0).metrics()).singleElement().asString()
                 .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1", "\"AlertsPublished\":1");
         assertThat(processed.get(0).logs()).anySatisfy(line -> assertThat(line)
-                .contains("\"level\":\"INFO\"", "\"message\":\"" + TrackerMetrics.RECORDED_LOG_PREFIX + "FAILED ",
+                .contains("\"level\":\"INFO\"", "\"message\":\"" + io.github.optimizationjobtracker.processor.RecordedLogLine.PREFIX + "FAILED ",
                         "\"status\":\"FAILED\""));
         assertThat(processed.get(1).metrics()).singleElement().asString()
                 .contains("\"Dimensions\":[[\"service\"]]", "\"EventsProcessed\":1")

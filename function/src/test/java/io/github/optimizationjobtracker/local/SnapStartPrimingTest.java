@@ -2,7 +2,7 @@ package io.github.optimizationjobtracker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;

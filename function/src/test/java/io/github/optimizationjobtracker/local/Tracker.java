@@ -1,6 +1,6 @@
 package io.github.optimizationjobtracker.local;
 
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.EnvironmentVariables;
 import io.github.optimizationjobtracker.config.PollerConfig;
 import io.github.optimizationjobtracker.config.ProcessorConfig;

@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.poller;
 
+import io.github.optimizationjobtracker.store.KnownJobs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

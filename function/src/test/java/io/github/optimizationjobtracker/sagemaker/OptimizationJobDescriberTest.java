@@ -7,7 +7,7 @@ import static io.github.optimizationjobtracker.local.SageMakerStandIn.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.optimizationjobtracker.config.AwsClients;
+import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.ServiceEndpoints;
 import io.github.optimizationjobtracker.local.SageMakerStandIn;
 import java.net.URI;

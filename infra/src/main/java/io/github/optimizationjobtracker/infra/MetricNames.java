@@ -17,8 +17,6 @@ public final class MetricNames {
      */
     public static final String SERVICE_DIMENSION = TrackerMetrics.SERVICE_DIMENSION;
     public static final String SERVICE = EnvironmentVariables.SERVICE_NAME;
-    /** The processor's one INFO line per recorded event starts with this (the by-status widget reads them). */
-    public static final String RECORDED_LOG_PREFIX = TrackerMetrics.RECORDED_LOG_PREFIX;
 
     // Processor
     public static final String EVENTS_PROCESSED = TrackerMetrics.EVENTS_PROCESSED;

@@ -22,6 +22,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.optimizationjobtracker.event.EventContract;
 import io.github.optimizationjobtracker.event.EventRoutes;
+import io.github.optimizationjobtracker.processor.RecordedLogLine;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -820,7 +821,7 @@ public final class TrackerStack extends Stack {
                 .title("Events processed by status (Logs Insights)")
                 .logGroupNames(List.of(processor.getLogGroup().getLogGroupName()))
                 .queryLines(List.of(
-                        "filter level = \"INFO\" and message like /^" + MetricNames.RECORDED_LOG_PREFIX + "/",
+                        "filter level = \"INFO\" and message like /^" + RecordedLogLine.PREFIX + "/",
                         "stats count(*) as events by status, bin(5m)"))
                 .view(LogQueryVisualizationType.STACKEDAREA)
                 .width(12).build();

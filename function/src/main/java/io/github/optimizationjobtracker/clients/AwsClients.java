@@ -1,4 +1,6 @@
-package io.github.optimizationjobtracker.config;
+package io.github.optimizationjobtracker.clients;
+
+import io.github.optimizationjobtracker.config.ServiceEndpoints;
 
 import io.github.optimizationjobtracker.sagemaker.RawResponseCapture;
 import io.github.optimizationjobtracker.snapstart.PrimingHttpClient;

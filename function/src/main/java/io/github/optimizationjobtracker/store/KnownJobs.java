@@ -1,9 +1,9 @@
-package io.github.optimizationjobtracker.poller;
+package io.github.optimizationjobtracker.store;
 
 
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import io.github.optimizationjobtracker.json.AttributeValues;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.retry.Backoff;
 import java.time.Duration;

@@ -11,89 +11,16 @@ import static org.mockito.Mockito.when;
 import io.github.optimizationjobtracker.retry.Backoff;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-/** What batch calls leave undone is retried, a bounded number of times, and only what was left undone. */
-class BatchRetriesTest {
-
-    // ---- KnownJobs: BatchGetItem's unprocessed keys -----------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
-    private static Consumer<BatchGetItemRequest.Builder> anyBatchGet() {
-        return any(Consumer.class);
-    }
-
-    private static Map<String, AttributeValue> record(String job) {
-        return Map.of("JobName", AttributeValue.fromS(job), "CurrentStatus", AttributeValue.fromS("FAILED"),
-                "CreationTime", AttributeValue.fromS("2026-11-28T09:00:00.000Z"),
-                "LastModifiedTime", AttributeValue.fromS("2026-11-28T10:00:00.000Z"));
-    }
-
-    private static Map<String, KeysAndAttributes> unprocessed(String... jobs) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (String job : jobs) {
-            keys.add(Map.of("JobName", AttributeValue.fromS(job), "RecordKey", AttributeValue.fromS("CURRENT")));
-        }
-        return Map.of("jobs", KeysAndAttributes.builder().keys(keys).build());
-    }
-
-    @Test
-    void unprocessedKeysAreReadAgainUntilEveryRecordIsRead() {
-        DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
-        when(dynamoDb.batchGetItem(anyBatchGet())).thenReturn(
-                BatchGetItemResponse.builder().responses(Map.of("jobs", List.of(record("a"))))
-                        .unprocessedKeys(unprocessed("b", "c")).build(),
-                BatchGetItemResponse.builder().responses(Map.of("jobs", List.of(record("b"))))
-                        .unprocessedKeys(unprocessed("c")).build(),
-                BatchGetItemResponse.builder().responses(Map.of("jobs", List.of(record("c")))).build());
-
-        var known = new KnownJobs(dynamoDb, "jobs", Backoff.none()).lookUp(List.of("a", "b", "c", "a"));
-
-        assertThat(known).containsOnlyKeys("a", "b", "c");
-        assertThat(known.get("c")).isEqualTo(new KnownJobs.Known("FAILED", "2026-11-28T09:00:00.000Z",
-                "2026-11-28T10:00:00.000Z"));
-        verify(dynamoDb, times(3)).batchGetItem(anyBatchGet());
-    }
-
-    @Test
-    void keysLeftUnprocessedEveryTimeFailThePollAfterABoundedNumberOfAttempts() {
-        DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
-        when(dynamoDb.batchGetItem(anyBatchGet())).thenReturn(
-                BatchGetItemResponse.builder().responses(Map.of()).unprocessedKeys(unprocessed("a", "b")).build());
-
-        assertThatThrownBy(() -> new KnownJobs(dynamoDb, "jobs", Backoff.none()).lookUp(List.of("a", "b")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("DynamoDB left 2 of the table's records unread after " + KnownJobs.MAX_ATTEMPTS
-                        + " BatchGetItem attempts; the poll fails and the next run retries");
-        verify(dynamoDb, times(KnownJobs.MAX_ATTEMPTS)).batchGetItem(anyBatchGet());
-    }
-
-    @Test
-    void namesAreReadInBatchesOfOneHundred() {
-        DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
-        when(dynamoDb.batchGetItem(anyBatchGet())).thenReturn(BatchGetItemResponse.builder().responses(Map.of()).build());
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            names.add("job-" + i);
-        }
-
-        assertThat(new KnownJobs(dynamoDb, "jobs", Backoff.none()).lookUp(names)).isEmpty();
-        verify(dynamoDb, times(3)).batchGetItem(anyBatchGet());
-    }
-
-    // ---- EventEmitter: PutEvents' rejected entries ------------------------------------------------------------
+/** PutEvents' rejected entries: only those are put again, a bounded number of times. */
+class PutEventsBatcherTest {
 
     @SuppressWarnings("unchecked")
     private static Consumer<PutEventsRequest.Builder> anyPut() {
@@ -131,7 +58,7 @@ class BatchRetriesTest {
                     : PutEventsResponse.builder().failedEntryCount(0).entries(ok(), ok()).build();
         });
 
-        int calls = new EventEmitter(eventBridge, 5, Backoff.none()).putAll(entries(3));
+        int calls = new PutEventsBatcher(eventBridge, 5, Backoff.none()).putAll(entries(3));
 
         assertThat(calls).isEqualTo(2);
         assertThat(sizes).containsExactly(3, 2);
@@ -143,7 +70,7 @@ class BatchRetriesTest {
         when(eventBridge.putEvents(anyPut())).thenReturn(PutEventsResponse.builder().failedEntryCount(1)
                 .entries(throttled()).build());
 
-        assertThatThrownBy(() -> new EventEmitter(eventBridge, 4, Backoff.none()).putAll(entries(1)))
+        assertThatThrownBy(() -> new PutEventsBatcher(eventBridge, 4, Backoff.none()).putAll(entries(1)))
                 .hasMessage("PutEvents rejected 1 of 1 entries 4 times; last error ThrottlingException: slow down");
         verify(eventBridge, times(4)).putEvents(anyPut());
     }
@@ -155,7 +82,7 @@ class BatchRetriesTest {
                 PutEventsResponse.builder().failedEntryCount(1).entries(ok()).build(),
                 PutEventsResponse.builder().failedEntryCount(1).build());
 
-        assertThatThrownBy(() -> new EventEmitter(eventBridge, 2, Backoff.none()).putAll(entries(2)))
+        assertThatThrownBy(() -> new PutEventsBatcher(eventBridge, 2, Backoff.none()).putAll(entries(2)))
                 .hasMessage("PutEvents rejected 1 of 1 entries 2 times; last error no result entry");
     }
 
@@ -165,7 +92,7 @@ class BatchRetriesTest {
         when(eventBridge.putEvents(anyPut())).thenReturn(PutEventsResponse.builder().failedEntryCount(1)
                 .entries(ok(), ok()).build());
 
-        assertThat(new EventEmitter(eventBridge, 3, Backoff.none()).putAll(entries(2))).isEqualTo(1);
+        assertThat(new PutEventsBatcher(eventBridge, 3, Backoff.none()).putAll(entries(2))).isEqualTo(1);
     }
 
     @Test
@@ -173,7 +100,7 @@ class BatchRetriesTest {
         EventBridgeClient eventBridge = mock(EventBridgeClient.class);
         when(eventBridge.putEvents(anyPut())).thenReturn(PutEventsResponse.builder().failedEntryCount(0).build());
 
-        assertThat(new EventEmitter(eventBridge, 3, Backoff.none()).putAll(entries(25))).isEqualTo(3);
+        assertThat(new PutEventsBatcher(eventBridge, 3, Backoff.none()).putAll(entries(25))).isEqualTo(3);
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.joda.time.DateTimeZone;
  * UTC time), without that library's cost: building its mapper takes about half a second of a cold start. A test
  * (ScheduledEventsConformanceTest) holds the two equal on every sample event and on edge cases.
  */
-public final class ScheduledEvents {
-    private ScheduledEvents() {
+public final class EventBridgeEvents {
+    private EventBridgeEvents() {
     }
 
     /** The event, or an {@link IllegalArgumentException} saying why the input is not one. */

@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.event;
 
+import io.github.optimizationjobtracker.event.EventBridgeEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ScheduledEvents must read events exactly as the Lambda Java runtime's serializer (aws-lambda-java-serialization)
+ * EventBridgeEvents must read events exactly as the Lambda Java runtime's serializer (aws-lambda-java-serialization)
  * does; the runtime library is the reference here and in no other place.
  */
-class ScheduledEventsConformanceTest {
+class EventBridgeEventsConformanceTest {
 
     static Stream<String> everySampleEvent() throws IOException {
         try (Stream<Path> top = Files.list(SampleEvents.EVENTS); Stream<Path> invalid = Files.list(SampleEvents.EVENTS.resolve("invalid"))) {
@@ -55,13 +57,13 @@ class ScheduledEventsConformanceTest {
     void rejectsWhatTheRuntimeRejects(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> SampleEvents.read(bytes)).as("the runtime rejects it").isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> ScheduledEvents.read(bytes)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventBridgeEvents.read(bytes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("\n");
     }
 
     private static void assertSameAsRuntime(byte[] json) {
         ScheduledEvent expected = SampleEvents.read(json);
-        ScheduledEvent actual = ScheduledEvents.read(json);
+        ScheduledEvent actual = EventBridgeEvents.read(json);
 
         assertThat(actual.getId()).isEqualTo(expected.getId());
         assertThat(actual.getVersion()).isEqualTo(expected.getVersion());

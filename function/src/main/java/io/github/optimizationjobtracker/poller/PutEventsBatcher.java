@@ -15,20 +15,20 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * Puts events on the bus in batches of at most 10. PutEvents can accept a batch yet reject some entries
  * (throttling, internal errors): those entries are retried with backoff; an entry that keeps failing fails the run.
  */
-public final class EventEmitter {
+public final class PutEventsBatcher {
     public static final int MAX_BATCH = 10;
-    private static final Logger LOG = LoggerFactory.getLogger(EventEmitter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PutEventsBatcher.class);
 
     private final EventBridgeClient eventBridge;
     private final int maxAttempts;
     private final Backoff backoff;
 
-    public EventEmitter(EventBridgeClient eventBridge, int maxAttempts, long baseBackoffMillis) {
+    public PutEventsBatcher(EventBridgeClient eventBridge, int maxAttempts, long baseBackoffMillis) {
         this(eventBridge, maxAttempts, Backoff.exponential(Duration.ofMillis(baseBackoffMillis),
                 Duration.ofMillis(baseBackoffMillis << 6)));
     }
 
-    EventEmitter(EventBridgeClient eventBridge, int maxAttempts, Backoff backoff) {
+    PutEventsBatcher(EventBridgeClient eventBridge, int maxAttempts, Backoff backoff) {
         this.eventBridge = eventBridge;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;

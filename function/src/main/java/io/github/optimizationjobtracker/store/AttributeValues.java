@@ -1,4 +1,6 @@
-package io.github.optimizationjobtracker.json;
+package io.github.optimizationjobtracker.store;
+
+import io.github.optimizationjobtracker.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

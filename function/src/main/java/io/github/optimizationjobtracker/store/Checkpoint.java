@@ -1,4 +1,4 @@
-package io.github.optimizationjobtracker.poller;
+package io.github.optimizationjobtracker.store;
 
 import java.time.Instant;
 import java.util.Optional;

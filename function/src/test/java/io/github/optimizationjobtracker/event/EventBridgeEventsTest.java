@@ -1,5 +1,7 @@
 package io.github.optimizationjobtracker.event;
 
+import io.github.optimizationjobtracker.event.EventBridgeEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Input that is not an EventBridge event gets one clear line saying why. */
-class ScheduledEventsTest {
+class EventBridgeEventsTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -15,7 +17,7 @@ class ScheduledEventsTest {
 
     @Test
     void invalidJsonIsNamedByTheParsersFirstLine() {
-        assertThatThrownBy(() -> ScheduledEvents.tree(bytes("{\"id\": ")))
+        assertThatThrownBy(() -> EventBridgeEvents.tree(bytes("{\"id\": ")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain("\n")
                         .contains("end-of-input"));
@@ -23,17 +25,17 @@ class ScheduledEventsTest {
 
     @Test
     void emptyInputAndJsonThatIsNotAnObjectAreNotEvents() {
-        assertThatThrownBy(() -> ScheduledEvents.read(bytes("")))
+        assertThatThrownBy(() -> EventBridgeEvents.read(bytes("")))
                 .hasMessage("No content to map due to end-of-input");
-        assertThatThrownBy(() -> ScheduledEvents.read(bytes("[1, 2]")))
+        assertThatThrownBy(() -> EventBridgeEvents.read(bytes("[1, 2]")))
                 .hasMessage("expected a JSON object, got ARRAY");
-        assertThatThrownBy(() -> ScheduledEvents.read(bytes("\"text\"")))
+        assertThatThrownBy(() -> EventBridgeEvents.read(bytes("\"text\"")))
                 .hasMessage("expected a JSON object, got STRING");
     }
 
     @Test
     void aTimeThatIsNotAnInstantIsNamed() {
-        assertThatThrownBy(() -> ScheduledEvents.read(bytes("{\"id\": \"e\", \"time\": \"noon\"}")))
+        assertThatThrownBy(() -> EventBridgeEvents.read(bytes("{\"id\": \"e\", \"time\": \"noon\"}")))
                 .hasMessage("time 'noon' is not an ISO-8601 instant");
     }
 }
