@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
@@ -63,14 +62,10 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -234,7 +229,6 @@ public final class TrackerStack extends Stack {
         trackerBus = trackerBus(pollerRole);
 
         // ---- processor -------------------------------------------------------------------------------
-        LogGroup processorLogs = logGroup("ProcessorLogGroup", settings);
         processorRole.addToPolicy(allow(List.of("sagemaker:DescribeOptimizationJob"), List.of(optimizationJobArns())));
         processorRole.addToPolicy(allow(
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
@@ -249,7 +243,6 @@ public final class TrackerStack extends Stack {
                 .conditions(Map.of("StringEquals", Map.of("kms:ViaService", List.of(
                         Fn.sub("sns.${AWS::Region}.amazonaws.com"), Fn.sub("sqs.${AWS::Region}.amazonaws.com")))))
                 .build());
-        processorRole.addToPolicy(logWrite(processorLogs));
 
         Map<String, String> processorEnv = new LinkedHashMap<>(powertoolsEnvironment());
         processorEnv.put(TABLE_NAME, table.getTableName());
@@ -263,25 +256,14 @@ public final class TrackerStack extends Stack {
             processorEnv.put(CHAT_TOPIC_ARN, chatTopic.getTopicArn());
         }
 
-        processor = Function.Builder.create(this, PROCESSOR_FUNCTION)
-                .description("Optimization Job Tracker processor: event -> DescribeOptimizationJob -> DynamoDB -> SNS alert")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .code(code)
-                .handler(PROCESSOR_HANDLER)
-                .memorySize(MEMORY_MB)
-                .timeout(Duration.seconds(PROCESSOR_TIMEOUT_SECONDS))
-                // Bounds what a flood of events (or a forger with invoke rights) can cost; the excess waits in
-                // Lambda's asynchronous queue for up to the maximum event age.
-                .reservedConcurrentExecutions(settings.processorConcurrency())
-                .role(processorRole)
-                .logGroup(processorLogs)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(processorEnv)
-                .build();
-        id(processor, PROCESSOR_FUNCTION);
-        acknowledgeAndSuppressRuntime(processor);
-        Alias processorAlias = liveAlias(processor);
+        // Bounds what a flood of events (or a forger with invoke rights) can cost; the excess waits in Lambda's
+        // asynchronous queue for up to the maximum event age.
+        TrackerFunction processorParts = new TrackerFunction(this, new TrackerFunction.Spec(PROCESSOR_FUNCTION,
+                "Optimization Job Tracker processor: event -> DescribeOptimizationJob -> DynamoDB -> SNS alert",
+                PROCESSOR_HANDLER, PROCESSOR_TIMEOUT_SECONDS, settings.processorConcurrency(), processorEnv),
+                code, processorRole, settings);
+        processor = processorParts.function();
+        Alias processorAlias = processorParts.alias();
         onFailureToQueue(processorAlias, processorRole);
 
         LambdaFunction processorTarget = new LambdaFunction(processorAlias, LambdaFunctionProps.builder()
@@ -300,7 +282,6 @@ public final class TrackerStack extends Stack {
                 List.of(processorRole.getRoleArn()));
 
         // ---- poller ----------------------------------------------------------------------------------
-        LogGroup pollerLogs = logGroup("PollerLogGroup", settings);
         pollerRole.addToPolicy(allow(List.of("sagemaker:ListOptimizationJobs"), List.of("*")));
         // Its own partition (the checkpoint, and the ledger of what it emitted that the processor takes as
         // evidence) is all the poller writes; what the table knows of jobs it only reads.
@@ -320,7 +301,6 @@ public final class TrackerStack extends Stack {
                         "events:source", EventContract.TRACKER_SOURCE,
                         "events:detail-type", EventContract.STATE_CHANGE_DETAIL_TYPE)))
                 .build());
-        pollerRole.addToPolicy(logWrite(pollerLogs));
 
         Map<String, String> pollerEnv = new LinkedHashMap<>(powertoolsEnvironment());
         pollerEnv.put(TABLE_NAME, table.getTableName());
@@ -329,23 +309,12 @@ public final class TrackerStack extends Stack {
         pollerEnv.put(POLL_BACKFILL_HOURS, "24");
         pollerEnv.put(POLL_PAGE_SIZE, "100");
 
-        poller = Function.Builder.create(this, POLLER_FUNCTION)
-                .description("Optimization Job Tracker poller: ListOptimizationJobs -> state-change events on the tracker bus")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .code(code)
-                .handler(POLLER_HANDLER)
-                .memorySize(MEMORY_MB)
-                .timeout(Duration.seconds(POLLER_TIMEOUT_SECONDS))
-                .reservedConcurrentExecutions(1) // never two polls at once: they would race on the checkpoint
-                .role(pollerRole)
-                .logGroup(pollerLogs)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(pollerEnv)
-                .build();
-        id(poller, POLLER_FUNCTION);
-        acknowledgeAndSuppressRuntime(poller);
-        Alias pollerAlias = liveAlias(poller);
+        // reserved concurrency 1: never two polls at once, they would race on the checkpoint
+        TrackerFunction pollerParts = new TrackerFunction(this, new TrackerFunction.Spec(POLLER_FUNCTION,
+                "Optimization Job Tracker poller: ListOptimizationJobs -> state-change events on the tracker bus",
+                POLLER_HANDLER, POLLER_TIMEOUT_SECONDS, 1, pollerEnv), code, pollerRole, settings);
+        poller = pollerParts.function();
+        Alias pollerAlias = pollerParts.alias();
         // A missed or throttled tick is harmless (the next one re-reads from the checkpoint): no retries, no queue.
         pollerAlias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(0)
@@ -605,15 +574,6 @@ public final class TrackerStack extends Stack {
                 .build());
     }
 
-    private LogGroup logGroup(String name, TrackerSettings settings) {
-        LogGroup logGroup = LogGroup.Builder.create(this, name)
-                .retention(settings.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        id(logGroup, name);
-        return logGroup;
-    }
-
     private Role lambdaRole(String name, String description) {
         Role role = Role.Builder.create(this, name)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -623,23 +583,8 @@ public final class TrackerStack extends Stack {
         return role;
     }
 
-    private Alias liveAlias(Function function) {
-        String name = function.getNode().getId() + "Alias" + ALIAS_NAME;
-        Alias alias = Alias.Builder.create(this, name)
-                .aliasName(ALIAS_NAME)
-                .version(function.getCurrentVersion())
-                .build();
-        id(alias, name);
-        return alias;
-    }
-
     private static PolicyStatement allow(List<String> actions, List<String> resources) {
         return PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions).resources(resources).build();
-    }
-
-    private static PolicyStatement logWrite(LogGroup logGroup) {
-        // The log group's Arn attribute already ends in ":*" (all its streams).
-        return allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getLogGroupArn()));
     }
 
     static String optimizationJobArns() {
@@ -674,16 +619,6 @@ public final class TrackerStack extends Stack {
 
     private static NagPackSuppression suppression(String rule, String reason) {
         return NagPackSuppression.builder().id(rule).reason(reason).build();
-    }
-
-    private static void acknowledgeAndSuppressRuntime(Function function) {
-        // Function adds this warning whenever SnapStart is on; we do publish: currentVersion behind the live alias.
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Versions are published (currentVersion) and invoked only through the live alias");
-        NagSuppressions.addResourceSuppressions(function, List.of(suppression("AwsSolutions-L1",
-                "java21 is the project's chosen LTS runtime: the function module compiles for release 21 and"
-                        + " template.yaml, the local run and the SnapStart priming are built and tested on it. Moving"
-                        + " to a newer Java runtime is a deliberate upgrade of all of them together.")));
     }
 
     /** Fixes the logical id of a construct's CloudFormation resource (see the class comment). */
