@@ -34,18 +34,9 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.LocalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
-import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.CfnEventBus;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventBus;
@@ -56,7 +47,6 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -146,36 +136,7 @@ public final class TrackerStack extends Stack {
         Role pollerRole = lambdaRole(POLLER_FUNCTION + "Role", "Poller: list jobs, checkpoint, emit state-change events");
 
         // ---- data and messaging ------------------------------------------------------------------------
-        table = Table.Builder.create(this, TABLE)
-                .resourcePolicy(onlyTheFunctionsWriteItems(processorRole, pollerRole))
-                .partitionKey(string(TableLayout.PARTITION_KEY))
-                .sortKey(string(TableLayout.SORT_KEY))
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .timeToLiveAttribute(TableLayout.EXPIRES_AT)
-                .build();
-        table.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder()
-                .indexName(TableLayout.HISTORY_BY_TIME_INDEX)
-                .sortKey(string(TableLayout.HISTORY_TIME))
-                .projectionType(ProjectionType.ALL)
-                .build());
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(TableLayout.JOBS_BY_STATUS_INDEX)
-                .partitionKey(string(TableLayout.CURRENT_STATUS))
-                .sortKey(string(TableLayout.LAST_MODIFIED_TIME))
-                .projectionType(ProjectionType.ALL)
-                .build());
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(TableLayout.JOBS_BY_CREATION_INDEX)
-                .partitionKey(string(TableLayout.CREATION_YEAR))
-                .sortKey(string(TableLayout.CREATION_TIME))
-                .projectionType(ProjectionType.ALL)
-                .build());
-        id(table, TABLE);
+        table = JobsTable.create(this, processorRole, pollerRole);
 
         // One customer key for the topics and the dead-letter queues. AWS services that write to them do so with
         // their own principals, which AWS-managed keys cannot admit; each is admitted for this account only.
@@ -356,22 +317,6 @@ public final class TrackerStack extends Stack {
         suppressNagFindings(processorRole, pollerRole);
     }
 
-    /**
-     * The table's items are the tracker's memory: a forged current record could hide a job, a forged alert claim
-     * could silence one. Whatever their IAM permissions, no principal but the two functions writes items.
-     */
-    private static PolicyDocument onlyTheFunctionsWriteItems(Role processorRole, Role pollerRole) {
-        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-                .sid("OnlyTheTrackersFunctionsWriteItems")
-                .effect(Effect.DENY)
-                .principals(List.of(new AnyPrincipal()))
-                .actions(TABLE_WRITE_ACTIONS)
-                .resources(List.of("*"))
-                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
-                        List.of(processorRole.getRoleArn(), pollerRole.getRoleArn()))))
-                .build())).build();
-    }
-
     // ---- event routing: the tracker's own bus and the rules that feed the processor ------------------------
 
     /**
@@ -506,10 +451,6 @@ public final class TrackerStack extends Stack {
                     + " or pass its path with -c functionJar=<path>.");
         }
         return absolute;
-    }
-
-    private static Attribute string(String name) {
-        return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
 
     private static Map<String, String> powertoolsEnvironment() {

@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+/**
+ * What the synthesized stack must hold, because the local stand-ins evaluate no IAM or resource policy: both
+ * functions' runtime, sizing and concurrency; every processor rule's route, retries and dead-letter queue; who may
+ * put events on the tracker bus, publish to each topic, send to each queue, write the table's items and use the key
+ * (each policy statement by statement, each role's permissions exactly); every alarm by name, its metric and that it
+ * notifies the operations topic; the outputs operators and the tracker command line read.
+ */
 class TrackerStackTest {
     private static final Synth.Result SYNTH = Synth.defaults();
     private static final Template T = SYNTH.template();
