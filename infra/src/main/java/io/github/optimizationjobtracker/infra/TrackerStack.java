@@ -37,10 +37,7 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.events.CfnEventBus;
-import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventBus;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -187,7 +184,8 @@ public final class TrackerStack extends Stack {
         failureQueue = deadLetterQueue(FAILURE_QUEUE,
                 "the processor failed on the event after every Lambda retry (its on-failure destination)");
 
-        trackerBus = trackerBus(pollerRole);
+        EventRouting routing = new EventRouting(this, pollerRole);
+        trackerBus = routing.bus();
 
         // ---- processor -------------------------------------------------------------------------------
         processorRole.addToPolicy(allow(List.of("sagemaker:DescribeOptimizationJob"), List.of(optimizationJobArns())));
@@ -233,7 +231,7 @@ public final class TrackerStack extends Stack {
                 .maxEventAge(RULE_MAX_EVENT_AGE)
                 .build());
         for (EventRoutes.Route route : EventRoutes.PROCESSOR_ROUTES) {
-            processorRules.add(rule(route, processorTarget));
+            processorRules.add(routing.processorRule(route, processorTarget));
         }
         // Principals of this account need no Allow in a queue policy, so only a Deny keeps a forged record (which
         // a redrive would replay, or which would bury a real one) off the dead-letter queues.
@@ -293,7 +291,7 @@ public final class TrackerStack extends Stack {
                 .build();
         id(schedule, POLLER_SCHEDULE);
 
-        forwardRule = settings.forwardToDefaultBus() ? forwardToDefaultBus() : null;
+        forwardRule = settings.forwardToDefaultBus() ? routing.forwardToDefaultBus() : null;
 
         // ---- operations ------------------------------------------------------------------------------
         Operations operations = new Operations(this, "Operations", new Operations.Watched(processor, poller, eventDlq, failureQueue,
@@ -315,95 +313,6 @@ public final class TrackerStack extends Stack {
                 "Event bus with the state-change events (only the poller may put events on it)");
 
         suppressNagFindings(processorRole, pollerRole);
-    }
-
-    // ---- event routing: the tracker's own bus and the rules that feed the processor ------------------------
-
-    /**
-     * The bus the poller's state changes travel on. Its policy refuses PutEvents to every principal but the
-     * poller's role, whatever their IAM permissions: only what the poller saw in SageMaker arrives here.
-     */
-    private EventBus trackerBus(Role pollerRole) {
-        String name = "${AWS::StackName}-state-changes";
-        EventBus bus = EventBus.Builder.create(this, TRACKER_BUS).eventBusName(Fn.sub(name)).build();
-        String arn = Fn.sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + name);
-        Map<String, Object> policy = new LinkedHashMap<>();
-        policy.put("Version", "2012-10-17");
-        policy.put("Statement", List.of(
-                statement("OnlyThePollerMayPutEvents", "Deny", "*", arn,
-                        Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", pollerRole.getRoleArn()))),
-                statement("ThePollerPutsStateChanges", "Allow", Map.of("AWS", pollerRole.getRoleArn()), arn, null)));
-        ((CfnEventBus) bus.getNode().getDefaultChild()).setPolicy(policy);
-        id(bus, TRACKER_BUS);
-        return bus;
-    }
-
-    private static Map<String, Object> statement(String sid, String effect, Object principal, String resource,
-                                                 Map<String, Object> condition) {
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("Sid", sid);
-        statement.put("Effect", effect);
-        statement.put("Principal", principal);
-        statement.put("Action", "events:PutEvents");
-        statement.put("Resource", resource);
-        if (condition != null) {
-            statement.put("Condition", condition);
-        }
-        return statement;
-    }
-
-    /** One processor rule from its definition in EventRoutes (shared with the tests and template.yaml). */
-    @SuppressWarnings("unchecked")
-    private Rule rule(EventRoutes.Route route, LambdaFunction target) {
-        String ruleId = PROCESSOR_FUNCTION + route.name();
-        Map<String, Object> pattern = route.pattern();
-        EventPattern.Builder eventPattern = EventPattern.builder().source((List<String>) pattern.get("source"));
-        if (pattern.containsKey("detail-type")) {
-            eventPattern.detailType((List<String>) pattern.get("detail-type"));
-        }
-        if (pattern.containsKey("detail")) {
-            eventPattern.detail((Map<String, Object>) pattern.get("detail"));
-        }
-        if (route.thisAccountOnly()) {
-            eventPattern.account(List.of(Aws.ACCOUNT_ID));
-        }
-        Rule rule = Rule.Builder.create(this, ruleId)
-                .description(route.description())
-                .eventBus(route.bus() == EventRoutes.Bus.TRACKER ? trackerBus : null)
-                .eventPattern(eventPattern.build())
-                .targets(List.of(target))
-                .build();
-        id(rule, ruleId);
-        if (route.transformer() != null) {
-            Map<String, Object> transformer = new LinkedHashMap<>();
-            if (!route.transformer().inputPathsMap().isEmpty()) {
-                transformer.put("InputPathsMap", route.transformer().inputPathsMap());
-            }
-            transformer.put("InputTemplate", route.transformer().inputTemplate());
-            ((CfnRule) rule.getNode().getDefaultChild()).addPropertyOverride("Targets.0.InputTransformer", transformer);
-        }
-        return rule;
-    }
-
-    /** Copies the tracker's state changes to the default bus, where other teams' rules already look for them. */
-    private Rule forwardToDefaultBus() {
-        Role role = Role.Builder.create(this, FORWARD_ROLE)
-                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
-                .description("Lets the forwarding rule put the tracker's state changes on the default bus")
-                .build();
-        id(role, FORWARD_ROLE);
-        role.addToPolicy(allow(List.of("events:PutEvents"), List.of(defaultEventBusArn())));
-        EventRoutes.Route route = EventRoutes.FORWARD_TO_DEFAULT_BUS;
-        Rule rule = Rule.Builder.create(this, FORWARD_RULE)
-                .description(route.description())
-                .eventBus(trackerBus)
-                .eventPattern(EventPattern.builder().source(List.of(EventContract.TRACKER_SOURCE)).build())
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(
-                        EventBus.fromEventBusArn(this, "DefaultEventBus", defaultEventBusArn()),
-                        software.amazon.awscdk.services.events.targets.EventBusProps.builder().role(role).build())))
-                .build();
-        id(rule, FORWARD_RULE);
-        return rule;
     }
 
     /**
