@@ -27,7 +27,7 @@ public final class FailureStorms {
     static final String WINDOW_START = "WindowStart";
     static final String FAILURES = "Failures";
     /** Members kept per window; a storm larger than this is reported as this many and more. */
-    static final int MAX_MEMBERS = 500;
+    public static final int MAX_MEMBERS = 500;
     private static final int MAX_ATTEMPTS = 5;
 
     /** One failure of a window: a job incarnation (or a rejected create's call) and its category. */

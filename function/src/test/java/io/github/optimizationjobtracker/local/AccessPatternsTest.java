@@ -1,6 +1,7 @@
 package io.github.optimizationjobtracker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.json.Json;
@@ -47,6 +48,16 @@ class AccessPatternsTest {
             assertThat(delivery.succeeded()).as(delivery.lastError()).isTrue();
         }
         lifecycle("lifecycle-job");
+        createdAt("newyear-eve", Instant.parse("2025-12-31T23:00:00Z"));
+        createdAt("newyear-day", Instant.parse("2026-01-01T01:00:00Z"));
+    }
+
+    /** A job created at the given time and completed an hour later (the year of creation is its index partition). */
+    private static void createdAt(String job, Instant created) {
+        Instant completed = created.plusSeconds(3600);
+        tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-awq-int4", job, "COMPLETED",
+                created, completed, null));
+        assertThat(tracker.deliver(TestEvents.stateChange(job, "COMPLETED", completed)).succeeded()).isTrue();
     }
 
     /** A job seen STARTING, INPROGRESS then COMPLETED: alphabetical order is the reverse of time order. */
@@ -122,7 +133,40 @@ class AccessPatternsTest {
         assertThat(names(createdOn("2026-11-01", "2026-11-30")))
                 .hasSize(fixtures.size() + 1) // every fixture job plus lifecycle-job
                 .contains("lifecycle-job");
-        assertThat(createdOn("2025-01-01", "2025-12-31")).isEmpty();
+        assertThat(names(createdOn("2025-01-01", "2025-12-31"))).containsExactly("newyear-eve");
+    }
+
+    @Test
+    void aRangeAcrossNewYearIsOneQueryPerYearInTheOrderAsked() {
+        Instant from = Instant.parse("2025-12-31T00:00:00Z");
+        Instant to = Instant.parse("2026-01-01T23:59:59.999Z");
+
+        assertThat(names(tracker.queries.createdBetween(from, to, JobHistory.Order.OLDEST_FIRST).toList()))
+                .containsExactly("newyear-eve", "newyear-day");
+        assertThat(names(tracker.queries.createdBetween(from, to, JobHistory.Order.NEWEST_FIRST).toList()))
+                .containsExactly("newyear-day", "newyear-eve");
+        assertThat(tracker.queries.namesCreatedBetween(from, to).toList()).containsExactly("newyear-eve", "newyear-day");
+        assertThatThrownBy(() -> tracker.queries.createdBetween(to, from, JobHistory.Order.OLDEST_FIRST))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends").hasMessageContaining("before");
+    }
+
+    @Test
+    void jobsInAStatusChangedSinceAMomentNewestFirst() {
+        Instant since = Instant.parse("2025-06-01T00:00:00Z");
+
+        assertThat(names(tracker.queries.inStatusChangedSince("COMPLETED", since).toList()))
+                .containsExactlyElementsOf(names(tracker.queries.inStatusChangedBetween("COMPLETED", since,
+                        Instant.parse("2100-01-01T00:00:00Z")).toList()))
+                .contains("newyear-day", "newyear-eve", "lifecycle-job")
+                .containsSubsequence("lifecycle-job", "newyear-day", "newyear-eve");
+        assertThat(tracker.queries.inStatusChangedSince("COMPLETED", Instant.parse("2099-01-01T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void aPageHoldsAtLeastOneItem() {
+        assertThatThrownBy(() -> tracker.queries.withPageSize(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a page holds at least one item, not 0");
+        assertThat(tracker.queries.withPageSize(1).currentRecord("newyear-eve")).isPresent();
     }
 
     @Test

@@ -136,6 +136,11 @@ class FailureStormTest {
             assertThat(alerts.stream().filter(a -> a.subject().startsWith("CREATE REJECTED"))).hasSize(5);
             assertThat(alerts.stream().filter(a -> a.subject().startsWith("FAILURE STORM"))).singleElement()
                     .satisfies(summary -> assertThat(summary.json().get("jobs")).hasSize(5));
+            // delivered as a direct invocation would, the call's model source reaches the rejected-create item
+            assertThat(tracker.allItems().stream().filter(item -> item.get(TableLayout.SORT_KEY).s()
+                    .startsWith(TableLayout.REJECTED_CREATE_PREFIX))).hasSize(5).allSatisfy(item ->
+                    assertThat(item.get(io.github.optimizationjobtracker.store.JobStore.MODEL_SOURCE).s())
+                            .startsWith("s3://acme-ml-models-123456789012/"));
         }
     }
 
