@@ -72,4 +72,20 @@ class ProcessorHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(text), new ByteArrayOutputStream(), null))
                 .isInstanceOf(RejectedEventException.class);
     }
+
+    @Test
+    void everyInvocationFlushesItsMetricsEvenARejectedOne() throws Exception {
+        TrackerMetrics flushed = org.mockito.Mockito.mock(TrackerMetrics.class);
+        ProcessorHandler counted = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
+                describer, new ProcessorStores(store, rejectedCreates, mock(EmittedChanges.class),
+                        mock(io.github.optimizationjobtracker.store.FailureStorms.class)), alerter,
+                new AlertPolicy(Set.of("FAILED"), Set.of(),
+                        io.github.optimizationjobtracker.classification.FailureRules.load(), 0), flushed,
+                Clock.systemUTC()), flushed);
+
+        assertThatThrownBy(() -> counted.handleRequest(new ByteArrayInputStream(SampleEvents.bytes(
+                "invalid/wrong-source.json")), new ByteArrayOutputStream(), null))
+                .isInstanceOf(RejectedEventException.class);
+        org.mockito.Mockito.verify(flushed, org.mockito.Mockito.times(1)).flush();
+    }
 }
