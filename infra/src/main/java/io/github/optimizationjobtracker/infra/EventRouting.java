@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.events.CfnEventBus;
 import software.amazon.awscdk.services.events.CfnRule;
@@ -19,7 +18,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * How events reach the processor: the tracker's own bus, whose policy admits the poller's state changes alone; one
@@ -54,7 +52,7 @@ final class EventRouting extends Construct {
                         Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", pollerRole.getRoleArn()))),
                 statement("ThePollerPutsStateChanges", "Allow", Map.of("AWS", pollerRole.getRoleArn()), arn, null)));
         ((CfnEventBus) bus.getNode().getDefaultChild()).setPolicy(policy);
-        id(bus, TrackerStack.TRACKER_BUS);
+        LogicalIds.pin(bus, TrackerStack.TRACKER_BUS);
         return bus;
     }
 
@@ -93,7 +91,7 @@ final class EventRouting extends Construct {
                 .eventPattern(eventPattern.build())
                 .targets(List.of(target))
                 .build();
-        id(rule, ruleId);
+        LogicalIds.pin(rule, ruleId);
         if (route.transformer() != null) {
             Map<String, Object> transformer = new LinkedHashMap<>();
             if (!route.transformer().inputPathsMap().isEmpty()) {
@@ -111,7 +109,7 @@ final class EventRouting extends Construct {
                 .assumedBy(new ServicePrincipal("events.amazonaws.com"))
                 .description("Lets the forwarding rule put the tracker's state changes on the default bus")
                 .build();
-        id(role, TrackerStack.FORWARD_ROLE);
+        LogicalIds.pin(role, TrackerStack.FORWARD_ROLE);
         role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("events:PutEvents"))
                 .resources(List.of(TrackerStack.defaultEventBusArn())).build());
         EventRoutes.Route route = EventRoutes.FORWARD_TO_DEFAULT_BUS;
@@ -123,11 +121,8 @@ final class EventRouting extends Construct {
                         EventBus.fromEventBusArn(this, "DefaultEventBus", TrackerStack.defaultEventBusArn()),
                         software.amazon.awscdk.services.events.targets.EventBusProps.builder().role(role).build())))
                 .build();
-        id(rule, TrackerStack.FORWARD_RULE);
+        LogicalIds.pin(rule, TrackerStack.FORWARD_RULE);
         return rule;
     }
 
-    private static void id(IConstruct construct, String logicalId) {
-        ((CfnResource) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
-    }
 }

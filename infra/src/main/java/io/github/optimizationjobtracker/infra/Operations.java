@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -31,7 +30,6 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * What tells an operator that the tracker is not doing its job: an alarm for every way an event or an alert can be
@@ -155,7 +153,7 @@ final class Operations extends Construct {
                 .datapointsToAlarm(2)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build());
-        alarms.add(id(stale, "PollerHeartbeatMissingAlarm"));
+        alarms.add(LogicalIds.pin(stale, "PollerHeartbeatMissingAlarm"));
 
         SnsAction notify = new SnsAction(opsTopic);
         alarms.forEach(a -> {
@@ -198,7 +196,7 @@ final class Operations extends Construct {
     }
 
     private Alarm alarm(String name, IMetric metric, int threshold, int evaluationPeriods, String description) {
-        return id(Alarm.Builder.create(this, name)
+        return LogicalIds.pin(Alarm.Builder.create(this, name)
                 .metric(metric)
                 .alarmDescription(description)
                 .threshold(threshold)
@@ -214,7 +212,7 @@ final class Operations extends Construct {
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .defaultInterval(Duration.days(1))
                 .build();
-        id(dashboard, "Dashboard");
+        LogicalIds.pin(dashboard, "Dashboard");
         List<IWidget> row1 = List.of(
                 TextWidget.Builder.create()
                         .markdown("# Optimization Job Tracker\nPoller detects optimization job changes; processor stores"
@@ -304,9 +302,4 @@ final class Operations extends Construct {
                 .build();
     }
 
-    /** Alarms and the dashboard keep the names they had at the stack's top level (see TrackerStack's class comment). */
-    private static <T extends IConstruct> T id(T construct, String logicalId) {
-        ((CfnResource) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
-        return construct;
-    }
 }

@@ -5,7 +5,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
@@ -19,7 +18,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * One of the tracker's two functions, set up the way both are: its own log group (retention from the settings,
@@ -43,7 +41,7 @@ final class TrackerFunction extends Construct {
                 .retention(settings.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        id(logGroup, logGroupName);
+        LogicalIds.pin(logGroup, logGroupName);
         // The log group's Arn attribute already ends in ":*" (all its streams).
         role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
@@ -63,7 +61,7 @@ final class TrackerFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(spec.environment())
                 .build();
-        id(function, spec.name());
+        LogicalIds.pin(function, spec.name());
         // Function adds this warning whenever SnapStart is on; we do publish: currentVersion behind the live alias.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Versions are published (currentVersion) and invoked only through the live alias");
@@ -77,7 +75,7 @@ final class TrackerFunction extends Construct {
                 .aliasName(TrackerStack.ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
-        id(alias, aliasName);
+        LogicalIds.pin(alias, aliasName);
     }
 
     Function function() {
@@ -89,7 +87,4 @@ final class TrackerFunction extends Construct {
         return alias;
     }
 
-    private static void id(IConstruct construct, String logicalId) {
-        ((CfnResource) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
-    }
 }

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -58,13 +57,12 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * The whole Optimization Job Tracker: poller (detects state changes), processor (persists and alerts), the
  * EventBridge wiring between them, the DynamoDB table, the alert topic and the operations side (alarms, dashboard).
  *
- * <p>Logical ids of the main resources are fixed ({@link #id}) to the names {@code template.yaml} uses, so the
+ * <p>Logical ids of the main resources are fixed ({@link LogicalIds#pin}) to the names {@code template.yaml} uses, so the
  * two descriptions can be compared resource by resource and a refactoring of construct paths never replaces the
  * (retained) table.
  */
@@ -147,14 +145,14 @@ public final class TrackerStack extends Stack {
         topicKey.addToResourcePolicy(serviceMayUseKey("AllowEventBridgeRulesToDeadLetterEncryptedEvents",
                 "events.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey"),
                 "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*"));
-        id(topicKey, TOPIC_KEY);
+        LogicalIds.pin(topicKey, TOPIC_KEY);
 
         alertTopic = Topic.Builder.create(this, ALERT_TOPIC)
                 .displayName("SageMaker optimization job alerts")
                 .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
-        id(alertTopic, ALERT_TOPIC);
+        LogicalIds.pin(alertTopic, ALERT_TOPIC);
         onlyTheProcessorPublishes(alertTopic, processorRole);
         settings.alertEmail().ifPresent(email -> alertTopic.addSubscription(new EmailSubscription(email)));
         chatTopic = settings.chatTopic() ? chatTopic(processorRole) : null;
@@ -164,7 +162,7 @@ public final class TrackerStack extends Stack {
                 .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
-        id(opsTopic, OPS_TOPIC);
+        LogicalIds.pin(opsTopic, OPS_TOPIC);
         // A topic policy replaces SNS's default one; without this, every alarm would fire into the void.
         opsTopic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowThisAccountsCloudWatchAlarmsToPublish")
@@ -279,7 +277,7 @@ public final class TrackerStack extends Stack {
                 .retryAttempts(0)
                 .maxEventAge(Duration.minutes(1))
                 .build());
-        id(pollerAlias.getNode().findChild("EventInvokeConfig"), POLLER_FUNCTION + "EventInvokeConfig");
+        LogicalIds.pin(pollerAlias.getNode().findChild("EventInvokeConfig"), POLLER_FUNCTION + "EventInvokeConfig");
 
         Rule schedule = Rule.Builder.create(this, POLLER_SCHEDULE)
                 .description("Runs the optimization job poller")
@@ -289,7 +287,7 @@ public final class TrackerStack extends Stack {
                         .maxEventAge(Duration.minutes(1))
                         .build())))
                 .build();
-        id(schedule, POLLER_SCHEDULE);
+        LogicalIds.pin(schedule, POLLER_SCHEDULE);
 
         forwardRule = settings.forwardToDefaultBus() ? routing.forwardToDefaultBus() : null;
 
@@ -394,7 +392,7 @@ public final class TrackerStack extends Stack {
                 .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
-        id(topic, CHAT_TOPIC);
+        LogicalIds.pin(topic, CHAT_TOPIC);
         onlyTheProcessorPublishes(topic, processorRole);
         return topic;
     }
@@ -406,7 +404,7 @@ public final class TrackerStack extends Stack {
                 .enforceSsl(true)
                 .retentionPeriod(DLQ_RETENTION)
                 .build();
-        id(queue, name);
+        LogicalIds.pin(queue, name);
         NagSuppressions.addResourceSuppressions(queue, List.of(suppression("AwsSolutions-SQS3",
                 "This queue is itself a dead-letter queue: " + purpose + ". A DLQ of a DLQ would only move the problem;"
                         + " its depth is alarmed instead.")));
@@ -429,7 +427,7 @@ public final class TrackerStack extends Stack {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(description)
                 .build();
-        id(role, name);
+        LogicalIds.pin(role, name);
         return role;
     }
 
@@ -471,10 +469,6 @@ public final class TrackerStack extends Stack {
         return NagPackSuppression.builder().id(rule).reason(reason).build();
     }
 
-    /** Fixes the logical id of a construct's CloudFormation resource (see the class comment). */
-    private static void id(IConstruct construct, String logicalId) {
-        ((CfnResource) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
-    }
 
     public Function processor() {
         return processor;
