@@ -1,7 +1,7 @@
 package io.github.optimizationjobtracker.cli;
 
 import io.github.optimizationjobtracker.classification.FailureCategory;
-import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +72,8 @@ final class JobDetailsView {
         if (job.runtime().isPresent()) {
             return HumanDuration.format(job.runtime().get());
         }
-        boolean running = job.started() != null && JobStatuses.lifecycleRank(job.status()) < 4
-                && JobStatuses.isKnown(job.status());
+        JobStatus status = JobStatus.of(job.status());
+        boolean running = job.started() != null && status != JobStatus.UNKNOWN && !status.isFinal();
         return running ? HumanDuration.format(Duration.between(job.started(), now)) + " so far" : null;
     }
 

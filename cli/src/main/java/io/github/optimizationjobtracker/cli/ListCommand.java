@@ -1,6 +1,6 @@
 package io.github.optimizationjobtracker.cli;
 
-import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.job.JobStatus;
 import io.github.optimizationjobtracker.store.TableLayout;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,8 +83,8 @@ final class ListCommand implements Callable<Integer> {
 
     static String checkedStatus(String given) {
         String status = given.strip().toUpperCase(Locale.ROOT);
-        if (!JobStatuses.isKnown(status) && !TableLayout.REJECTED_CREATE_STATUS.equals(status)) {
-            throw TrackerException.usage("unknown status '" + given + "': use one of " + JobStatuses.LISTED + ", "
+        if (!JobStatus.isKnown(status) && !TableLayout.REJECTED_CREATE_STATUS.equals(status)) {
+            throw TrackerException.usage("unknown status '" + given + "': use one of " + JobStatus.LISTED + ", "
                     + TableLayout.REJECTED_CREATE_STATUS);
         }
         return status;

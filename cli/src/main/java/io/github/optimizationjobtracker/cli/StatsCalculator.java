@@ -1,6 +1,6 @@
 package io.github.optimizationjobtracker.cli;
 
-import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,10 +54,11 @@ final class StatsCalculator {
 
         void add(JobRecord job) {
             jobs++;
-            if (JobStatuses.COMPLETED.equals(job.status())) {
+            JobStatus status = JobStatus.of(job.status());
+            if (status == JobStatus.COMPLETED) {
                 completed++;
                 job.runtime().ifPresent(completedRuntimes::add);
-            } else if (JobStatuses.FAILED.equals(job.status())) {
+            } else if (status == JobStatus.FAILED) {
                 failed++;
             }
         }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.classification.FailureCategory;
 import io.github.optimizationjobtracker.event.EventContract;
 import io.github.optimizationjobtracker.event.JobEvent;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.store.JobStore;
 import io.github.optimizationjobtracker.store.RejectedCreates;
 import java.io.IOException;
@@ -285,7 +285,7 @@ final class SeededJobs {
     private void record(OptimizationJob job, FailureCategory category, Optional<String> creator) {
         Instant recordedAt = job.lastModifiedTime().plusSeconds(30);
         // A creator is known from CloudTrail's CreateOptimizationJob record; other sightings are the poller's.
-        String id = eventId(job.name(), job.status(), job.lastModifiedTime());
+        String id = eventId(job.name(), job.statusValue(), job.lastModifiedTime());
         JobEvent event = creator.isPresent()
                 ? JobEvent.apiCall(id, EventContract.SAGEMAKER_SOURCE, JobEvent.Kind.CREATE_CALL, job.name(),
                 job.arn(), "us-west-2", job.lastModifiedTime(), JobEvent.Route.CLOUDTRAIL_RULE,

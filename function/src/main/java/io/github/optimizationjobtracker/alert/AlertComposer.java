@@ -2,13 +2,13 @@ package io.github.optimizationjobtracker.alert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.optimizationjobtracker.classification.FailureClassification;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.json.Times;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.store.FailureStorms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import io.github.optimizationjobtracker.store.FailureStorms;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +140,7 @@ public final class AlertComposer {
     }
 
     static String subject(OptimizationJob job, AlertType type) {
-        String raw = (type == AlertType.CREATE_REJECTED ? "CREATE REJECTED" : job.status())
+        String raw = (type == AlertType.CREATE_REJECTED ? "CREATE REJECTED" : job.statusValue())
                 + ": SageMaker optimization job " + job.name();
         StringBuilder ascii = new StringBuilder(raw.length());
         for (char c : raw.toCharArray()) {
@@ -181,7 +181,7 @@ public final class AlertComposer {
         }
         facts.writeStringField("jobName", job.name());
         facts.writeStringField("jobArn", job.arn());
-        facts.writeStringField("status", job.status());
+        facts.writeStringField("status", job.statusValue());
         facts.writeStringField("failureReason", reason);
         facts.writeBooleanField("failureReasonTruncated", job.failureReason() != null && !reason.equals(job.failureReason()));
         if (failure != null) {
@@ -215,7 +215,7 @@ public final class AlertComposer {
                         String reason) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("Job", job.name());
-        lines.put("Status", job.status());
+        lines.put("Status", job.statusValue());
         lines.put("Model source", job.modelSource());
         lines.put("Instance type", job.instanceType());
         lines.put("Optimizations", job.optimizationTypes().isEmpty() ? null : String.join(", ", job.optimizationTypes()));
@@ -238,7 +238,7 @@ public final class AlertComposer {
             text.append("CreateOptimizationJob for ").append(job.name()).append(" was rejected in ").append(regionOf(job))
                     .append(": the job never started.\n\n");
         } else {
-            text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.status())
+            text.append("SageMaker optimization job ").append(job.name()).append(" is ").append(job.statusValue())
                     .append(" in ").append(regionOf(job)).append(".\n\n");
         }
         text.append(type == AlertType.CREATE_REJECTED ? "Error:\n" : "Failure reason:\n").append(reason).append("\n\n");
@@ -293,7 +293,7 @@ public final class AlertComposer {
     static Map<String, String> attributes(OptimizationJob job, AlertType type, FailureClassification failure) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("jobName", job.name());
-        attributes.put("status", job.status());
+        attributes.put("status", job.statusValue());
         attributes.put("alertType", type.name());
         if (job.instanceType() != null && !job.instanceType().isBlank()) {
             attributes.put("instanceType", job.instanceType());

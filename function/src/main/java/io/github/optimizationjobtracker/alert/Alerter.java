@@ -1,11 +1,11 @@
 package io.github.optimizationjobtracker.alert;
 
 import io.github.optimizationjobtracker.classification.FailureClassification;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.store.AlertLedger;
-import io.github.optimizationjobtracker.store.FailureStorms;
 import io.github.optimizationjobtracker.store.AlertLedger.AlertKey;
 import io.github.optimizationjobtracker.store.AlertLedger.ClaimResult;
+import io.github.optimizationjobtracker.store.FailureStorms;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,7 +60,7 @@ public final class Alerter {
     /** Alerts a job incarnation's status once; {@code failure} (null if none) says what to do. */
     public Outcome alertOnce(OptimizationJob job, FailureClassification failure, Optional<String> createdBy,
                              String eventId) {
-        return alertEverywhere(AlertKey.forStatus(job.name(), job.creationTime(), job.status()),
+        return alertEverywhere(AlertKey.forStatus(job.name(), job.creationTime(), job.statusValue()),
                 () -> composer.compose(job, failure, createdBy, eventId),
                 c -> c.compose(job, AlertComposer.AlertType.JOB_STATUS, failure, createdBy, eventId));
     }

@@ -3,15 +3,15 @@ package io.github.optimizationjobtracker.alert;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.optimizationjobtracker.alert.AlertComposer.AlertType;
 import io.github.optimizationjobtracker.classification.FailureClassification;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.store.FailureStorms;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 
 /**
  * Alerts for chat channels, as Amazon Q Developer in chat applications (formerly AWS Chatbot) renders them in Slack
@@ -37,7 +37,7 @@ public final class ChatComposer {
     public String compose(OptimizationJob job, AlertType type, FailureClassification failure,
                           Optional<String> createdBy, String eventId) {
         String reason = job.failureReason() == null ? "(SageMaker gave no failure reason)" : job.failureReason();
-        String title = (type == AlertType.CREATE_REJECTED ? ":no_entry: CREATE REJECTED: " : ":x: " + job.status() + ": ")
+        String title = (type == AlertType.CREATE_REJECTED ? ":no_entry: CREATE REJECTED: " : ":x: " + job.statusValue() + ": ")
                 + "SageMaker optimization job " + job.name();
         StringBuilder description = new StringBuilder();
         if (failure != null) {
@@ -63,7 +63,7 @@ public final class ChatComposer {
         }
         nextSteps.add("Open the job in the console: " + links.consoleLink(job));
         List<String> keywords = new ArrayList<>(List.of(type == AlertType.CREATE_REJECTED ? "CREATE_REJECTED"
-                : job.status()));
+                : job.statusValue()));
         if (failure != null) {
             keywords.add(failure.category().name());
         }

@@ -1,7 +1,7 @@
 package io.github.optimizationjobtracker.alert;
 
 import io.github.optimizationjobtracker.event.JobNames;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 
 /** Where a job is and how a person opens it: its region (from its ARN) and its SageMaker console page. */
 public final class JobLinks {

@@ -1,5 +1,6 @@
 package io.github.optimizationjobtracker.config;
 
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 
 /** The processor's settings, read once at start-up from the environment and validated as a whole. */
-public record ProcessorConfig(Region region, String tableName, String alertTopicArn, Set<String> alertStatuses,
+public record ProcessorConfig(Region region, String tableName, String alertTopicArn, Set<JobStatus> alertStatuses,
                               Set<String> createRejectionAlertCodes, Duration historyRetention,
                               ServiceEndpoints endpoints, Optional<String> chatTopicArn, int stormThreshold,
                               Duration stormWindow) {
@@ -33,8 +34,8 @@ public record ProcessorConfig(Region region, String tableName, String alertTopic
         Region region = env.region();
         String table = env.matching(EnvironmentVariables.TABLE_NAME, TABLE, "a DynamoDB table name");
         String topic = env.matching(EnvironmentVariables.ALERT_TOPIC_ARN, TOPIC_ARN, "an SNS topic ARN");
-        String statusList = env.optional(EnvironmentVariables.ALERT_STATUSES).orElse(JobStatuses.FAILED);
-        Set<String> statuses = env.parsed(EnvironmentVariables.ALERT_STATUSES, statusList, JobStatuses::parseList);
+        String statusList = env.optional(EnvironmentVariables.ALERT_STATUSES).orElse(JobStatus.FAILED.name());
+        Set<JobStatus> statuses = env.parsed(EnvironmentVariables.ALERT_STATUSES, statusList, JobStatus::parseList);
         String codeList = env.optional(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES)
                 .orElse(DEFAULT_CREATE_REJECTION_ALERT_CODES);
         Set<String> codes = env.parsed(EnvironmentVariables.CREATE_REJECTION_ALERT_CODES, codeList,

@@ -1,8 +1,5 @@
 package io.github.optimizationjobtracker.event;
 
-import io.github.optimizationjobtracker.event.EventBridgeEvents;
-
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.json.Json;
@@ -13,12 +10,12 @@ import io.github.optimizationjobtracker.json.Json;
  * {@link EventRoutes}); anything else (a native event, {@code sam local invoke}, a direct invocation) is a plain
  * EventBridge event and arrives by the {@link JobEvent.Route#DIRECT} route.
  */
-public record DeliveredEvent(ScheduledEvent event, JobEvent.Route route) {
+public record DeliveredEvent(EventBridgeEvent event, JobEvent.Route route) {
     public static final String ROUTE_FIELD = "route";
     public static final String EVENT_FIELD = "event";
     public static final String DETAIL_FIELD = "detail";
 
-    public static DeliveredEvent direct(ScheduledEvent event) {
+    public static DeliveredEvent direct(EventBridgeEvent event) {
         return new DeliveredEvent(event, JobEvent.Route.DIRECT);
     }
 
@@ -44,15 +41,15 @@ public record DeliveredEvent(ScheduledEvent event, JobEvent.Route route) {
                     + " (tracker-bus, cloudtrail)");
         }
         JsonNode inner = wrapper.get(EVENT_FIELD);
-        if (!(inner instanceof ObjectNode event)) {
+        if (!(inner instanceof ObjectNode)) {
             throw new IllegalArgumentException("the delivered event's \"event\" is not a JSON object");
         }
+        EventBridgeEvent event = EventBridgeEvents.read(inner);
         JsonNode detail = wrapper.get(DETAIL_FIELD);
         if (detail != null) {
             // aws.events.event is the envelope without its detail; the rule passes the detail fields it selected.
-            event = event.deepCopy();
-            event.set(DETAIL_FIELD, detail);
+            event = event.withDetail(detail instanceof ObjectNode object ? object : Json.object());
         }
-        return new DeliveredEvent(EventBridgeEvents.read(event), route);
+        return new DeliveredEvent(event, route);
     }
 }

@@ -2,7 +2,7 @@ package io.github.optimizationjobtracker.event;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.optimizationjobtracker.config.JobStatuses;
+import io.github.optimizationjobtracker.job.JobStatus;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.math.BigDecimal;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns an EventBridge event into a {@link JobEvent}, or rejects it with a reason that names the event and what
@@ -29,26 +28,26 @@ public final class EventParser {
         this.clock = clock;
     }
 
+    /** A plain EventBridge event from the runtime's type, as if invoked directly. */
     public JobEvent parse(ScheduledEvent event) {
-        return parse(DeliveredEvent.direct(event));
+        return parse(DeliveredEvent.direct(EventBridgeEvent.of(event)));
     }
 
     public JobEvent parse(DeliveredEvent delivered) {
-        ScheduledEvent event = delivered.event();
-        String id = event.getId();
+        EventBridgeEvent event = delivered.event();
+        String id = event.id();
         if (id == null || id.isBlank()) {
             throw new RejectedEventException(null, "event has no id; is this an EventBridge event?");
         }
-        String source = event.getSource();
+        String source = event.source();
         if (!EventContract.TRACKER_SOURCE.equals(source) && !EventContract.SAGEMAKER_SOURCE.equals(source)) {
             throw new RejectedEventException(id, "source " + JobNames.quote(source) + " is not handled (expected "
                     + EventContract.TRACKER_SOURCE + " or " + EventContract.SAGEMAKER_SOURCE + ")");
         }
-        Map<String, Object> detailMap = event.getDetail();
-        JsonNode detail = detailMap == null ? Json.object() : Json.fromPlain(detailMap);
-        Instant eventTime = event.getTime() == null ? null : Instant.ofEpochMilli(event.getTime().getMillis());
+        JsonNode detail = event.detail();
+        Instant eventTime = event.time();
         notInTheFuture(id, "time", eventTime);
-        String detailType = event.getDetailType();
+        String detailType = event.detailType();
         if (EventContract.STATE_CHANGE_DETAIL_TYPE.equals(detailType)) {
             return stateChange(id, source, event, detail, eventTime, delivered.route());
         }
@@ -63,14 +62,14 @@ public final class EventParser {
                 + EventContract.CLOUDTRAIL_DETAIL_TYPE + "')");
     }
 
-    private JobEvent stateChange(String id, String source, ScheduledEvent event, JsonNode detail, Instant time,
+    private JobEvent stateChange(String id, String source, EventBridgeEvent event, JsonNode detail, Instant time,
                                  JobEvent.Route route) {
         String arn = Json.text(detail, "OptimizationJobArn");
         String name = Json.text(detail, "OptimizationJobName");
         if (name == null) {
             name = JobNames.fromArn(arn);
         }
-        List<String> resources = event.getResources();
+        List<String> resources = event.resources();
         if (name == null && resources != null) {
             for (String resource : resources) {
                 if (name == null && JobNames.fromArn(resource) != null) {
@@ -83,24 +82,25 @@ public final class EventParser {
             throw new RejectedEventException(id, "event has no detail, and no optimization-job ARN in resources");
         }
         requireValidName(id, name, "detail.OptimizationJobName or an optimization-job ARN in resources");
-        String status = Json.text(detail, "OptimizationJobStatus");
-        if (status != null && !JobStatuses.isKnown(status)) {
-            throw new RejectedEventException(id, "detail.OptimizationJobStatus " + JobNames.quote(status)
-                    + " is not a known status (expected one of " + JobStatuses.LISTED + ")");
+        String statusValue = Json.text(detail, "OptimizationJobStatus");
+        if (statusValue != null && !JobStatus.isKnown(statusValue)) {
+            throw new RejectedEventException(id, "detail.OptimizationJobStatus " + JobNames.quote(statusValue)
+                    + " is not a known status (expected one of " + JobStatus.LISTED + ")");
         }
+        JobStatus status = statusValue == null ? null : JobStatus.of(statusValue);
         Instant created = time(id, detail, "CreationTime");
         Instant changed = time(id, detail, "LastModifiedTime");
         time(id, detail, "OptimizationStartTime");
         time(id, detail, "OptimizationEndTime");
-        String region = event.getRegion();
+        String region = event.region();
         if (arn == null) {
-            arn = JobNames.arn(region, event.getAccount(), name);
+            arn = JobNames.arn(region, event.account(), name);
         }
         return JobEvent.stateChange(id, source, name, arn, region, changed != null ? changed : time, route,
                 new JobEvent.Claims(status, created, changed));
     }
 
-    private JobEvent cloudTrailCall(String id, String source, ScheduledEvent event, JsonNode detail, Instant time,
+    private JobEvent cloudTrailCall(String id, String source, EventBridgeEvent event, JsonNode detail, Instant time,
                                     JobEvent.Route route) {
         String eventSource = Json.text(detail, "eventSource");
         if (!EventContract.CLOUDTRAIL_EVENT_SOURCE.equals(eventSource)) {
@@ -137,9 +137,9 @@ public final class EventParser {
         } else {
             requireValidName(id, name, "detail.requestParameters.optimizationJobName");
         }
-        String region = Json.text(detail, "awsRegion") != null ? Json.text(detail, "awsRegion") : event.getRegion();
+        String region = Json.text(detail, "awsRegion") != null ? Json.text(detail, "awsRegion") : event.region();
         String account = Json.text(detail, "recipientAccountId") != null ? Json.text(detail, "recipientAccountId")
-                : event.getAccount();
+                : event.account();
         if (arn == null && JobNames.isValid(name)) {
             arn = JobNames.arn(region, account, name);
         }

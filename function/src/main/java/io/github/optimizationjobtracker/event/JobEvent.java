@@ -1,5 +1,6 @@
 package io.github.optimizationjobtracker.event;
 
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.time.Instant;
 
 /**
@@ -41,7 +42,7 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
      * A state-change event's report. Every part may be null: a partial event is still a hint. (A failure reason in
      * an event is never used: the poller's events carry none, so one there was written by someone else.)
      */
-    public record Claims(String status, Instant creationTime, Instant lastModifiedTime) {
+    public record Claims(JobStatus status, Instant creationTime, Instant lastModifiedTime) {
         public static final Claims NONE = new Claims(null, null, null);
     }
 
@@ -71,7 +72,7 @@ public record JobEvent(String eventId, String source, Kind kind, String jobName,
         return new JobEvent(eventId, source, kind, jobName, jobArn, region, callTime, route, Claims.NONE, call);
     }
 
-    public String reportedStatus() {
+    public JobStatus reportedStatus() {
         return claims.status();
     }
 

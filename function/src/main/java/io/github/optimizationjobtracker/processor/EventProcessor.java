@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.classification.FailureClassification;
-import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.event.DeliveredEvent;
+import io.github.optimizationjobtracker.event.EventBridgeEvent;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.JobNames;
 import io.github.optimizationjobtracker.event.RejectedEventException;
-import io.github.optimizationjobtracker.store.AttributeValues;
+import io.github.optimizationjobtracker.job.JobStatus;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.store.EmittedChanges;
 import io.github.optimizationjobtracker.store.FailureStorms;
 import io.github.optimizationjobtracker.store.JobStore;
@@ -75,7 +75,7 @@ public final class EventProcessor {
 
     /** A plain EventBridge event, as {@code sam local invoke} or a direct invocation delivers it. */
     public ProcessingResult process(ScheduledEvent event) {
-        return process(DeliveredEvent.direct(event));
+        return process(DeliveredEvent.direct(EventBridgeEvent.of(event)));
     }
 
     public ProcessingResult process(DeliveredEvent delivered) {
@@ -167,19 +167,19 @@ public final class EventProcessor {
             return false;
         }
         JobEvent.Claims claims = event.claims();
-        boolean seen = emittedChanges.wasEmitted(event.jobName(), claims.creationTime(), claims.status());
+        boolean seen = emittedChanges.wasEmitted(event.jobName(), claims.creationTime(), claims.status().name());
         if (!seen) {
             LOG.warn("{} reports {} for {} (created {}), which the poller never emitted: only SageMaker's answer counts",
-                    event.origin(), JobNames.quote(claims.status()), event.jobName(), claims.creationTime());
+                    event.origin(), claims.status(), event.jobName(), claims.creationTime());
         }
         return seen;
     }
 
     private ProcessingResult record(JobEvent event, OptimizationJob job) {
         Instant now = clock.instant();
-        MDC.put("status", job.status());
+        MDC.put("status", job.statusValue());
         // A failure is classified once: the same category is stored and alerted.
-        FailureClassification failure = JobStatuses.FAILED.equals(job.status())
+        FailureClassification failure = job.status() == JobStatus.FAILED
                 ? policy.failureRules().classify(job.failureReason(), job.instanceType()) : null;
         JobStore.Recorded recorded = store.record(job, event, now, creator(event, job),
                 failure == null ? null : failure.category());
@@ -190,7 +190,8 @@ public final class EventProcessor {
         }
         if (current.write() == CurrentWrite.STALE) {
             metrics.count(TrackerMetrics.STALE_EVENTS_SKIPPED);
-            LOG.info("current record of {} is as new as this sighting ({}) or newer; kept it", job.name(), job.status());
+            LOG.info("current record of {} is as new as this sighting ({}) or newer; kept it", job.name(),
+                    job.statusValue());
         }
         String alert = ProcessingResult.NO_ALERT;
         if (policy.alerts(job.status())) {
@@ -201,9 +202,9 @@ public final class EventProcessor {
             }
         }
         // One line per event at INFO: what was recorded and whether an alert went out.
-        LOG.info(RecordedLogLine.PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.status(),
+        LOG.info(RecordedLogLine.PREFIX + "{} for {} from {}: history {}, current {}, alert {}", job.statusValue(),
                 job.name(), event.origin(), history, current.write(), alert);
-        return new ProcessingResult(event.eventId(), job.name(), job.status(),
+        return new ProcessingResult(event.eventId(), job.name(), job.statusValue(),
                 history == HistoryWrite.NEW_STATUS, current.write() == CurrentWrite.APPLIED, alert);
     }
 
@@ -279,32 +280,20 @@ public final class EventProcessor {
     private static OptimizationJob attempt(JobEvent event) {
         JobEvent.CreateRequest request = event.call().request();
         String reason = "CreateOptimizationJob was rejected, so the job never started: " + event.callError().describe();
-        ObjectNode document = Json.object();
-        document.put("OptimizationJobName", event.jobName());
-        return new OptimizationJob(event.jobName(), event.jobArn(), JobStatuses.FAILED, event.eventTime(),
-                event.eventTime(), null, null, reason, request.instanceType(), List.of(), request.modelSource(),
-                request.outputLocation(), document);
+        return OptimizationJob.rejectedCreate(event.jobName(), event.jobArn(), event.eventTime(), reason,
+                request.instanceType(), request.modelSource(), request.outputLocation());
     }
 
     /** The incarnation a state change the poller emitted reports, built from the event alone. */
     private static OptimizationJob reported(JobEvent event) {
         JobEvent.Claims claims = event.claims();
         Instant changed = claims.lastModifiedTime() != null ? claims.lastModifiedTime() : event.eventTime();
-        String reason = JobStatuses.FAILED.equals(claims.status())
+        String reason = claims.status() == JobStatus.FAILED
                 ? "SageMaker listed this job as FAILED, then it was deleted before the tracker could describe it;"
                         + " its failure reason is no longer available from SageMaker."
                 : null;
-        ObjectNode document = Json.object();
-        document.put("OptimizationJobName", event.jobName());
-        document.put("OptimizationJobArn", event.jobArn());
-        document.put("OptimizationJobStatus", claims.status());
-        document.put("CreationTime", Times.iso(claims.creationTime()));
-        document.put("LastModifiedTime", Times.iso(changed));
-        if (reason != null) {
-            document.put("FailureReason", reason);
-        }
-        return new OptimizationJob(event.jobName(), event.jobArn(), claims.status(), claims.creationTime(), changed,
-                null, null, reason, null, List.of(), null, null, document);
+        return OptimizationJob.asListed(event.jobName(), event.jobArn(), claims.status(), claims.creationTime(),
+                changed, reason);
     }
 
     /**
@@ -318,15 +307,8 @@ public final class EventProcessor {
                     + " name, nothing to change", deletedAt, event.jobName(), creationOnRecord.get());
             return Optional.empty();
         }
-        Instant creation = creationOnRecord.orElse(deletedAt);
-        ObjectNode document = documentOnRecord.map(ObjectNode::deepCopy).orElseGet(Json::object);
-        document.put("OptimizationJobName", event.jobName());
-        document.remove("FailureReason");
-        OptimizationJob base = new OptimizationJob(event.jobName(),
-                event.jobArn() != null ? event.jobArn() : Json.text(document, "OptimizationJobArn"),
-                JobStatuses.DELETED, creation, deletedAt, null, null, null, Json.text(document, "DeploymentInstanceType"),
-                List.of(), null, null, document);
-        return Optional.of(base.withStatus(JobStatuses.DELETED, deletedAt, null));
+        return Optional.of(OptimizationJob.deleted(event.jobName(), event.jobArn(), creationOnRecord.orElse(deletedAt),
+                deletedAt, documentOnRecord.orElse(null)));
     }
 
     private static Optional<Instant> creationTime(Map<String, AttributeValue> record) {

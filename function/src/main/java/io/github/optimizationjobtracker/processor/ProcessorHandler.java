@@ -18,9 +18,9 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * Lambda entry point for the processor. It only adapts: bytes in, an EventBridge event read as the Lambda Java
- * runtime reads it, with the route it came by ({@link DeliveredEvent}), then {@link EventProcessor} does the work. Clients are built once per
- * container, in the constructor.
+ * Lambda entry point for the processor. It only adapts: bytes in, the EventBridge event read once from its JSON as
+ * the Lambda Java runtime would read it, with the route it came by ({@link DeliveredEvent}), then
+ * {@link EventProcessor} does the work. Clients are built once per container, in the constructor.
  */
 public final class ProcessorHandler implements RequestStreamHandler {
     /**

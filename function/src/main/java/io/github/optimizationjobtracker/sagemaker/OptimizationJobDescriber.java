@@ -2,6 +2,7 @@ package io.github.optimizationjobtracker.sagemaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

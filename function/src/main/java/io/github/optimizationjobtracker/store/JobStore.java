@@ -3,13 +3,11 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import io.github.optimizationjobtracker.config.JobStatuses;
 import io.github.optimizationjobtracker.classification.FailureCategory;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
-import io.github.optimizationjobtracker.store.AttributeValues;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Times;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -102,7 +100,7 @@ public final class JobStore {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PARTITION_KEY, s(job.name()));
         item.put(SORT_KEY, s(historyKey(job)));
-        item.put(STATUS, s(job.status()));
+        item.put(STATUS, s(job.statusValue()));
         item.put(HISTORY_TIME, s(Times.iso(job.lastModifiedTime())));
         item.put(CREATION_TIME, s(Times.iso(job.creationTime())));
         putFacts(item, job, document, category);
@@ -135,8 +133,8 @@ public final class JobStore {
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> facts = new LinkedHashMap<>();
-        facts.put(CURRENT_STATUS, s(job.status()));
-        facts.put(STATUS, s(job.status()));
+        facts.put(CURRENT_STATUS, s(job.statusValue()));
+        facts.put(STATUS, s(job.statusValue()));
         facts.put(CREATION_TIME, s(Times.iso(job.creationTime())));
         facts.put(CREATION_YEAR, s(Times.year(job.creationTime())));
         facts.put(LAST_MODIFIED_TIME, s(Times.iso(job.lastModifiedTime())));
@@ -214,11 +212,11 @@ public final class JobStore {
             trimmed.put(FAILURE_REASON_TRUNCATED, AttributeValue.fromBool(true));
         }
         if (ItemSize.of(trimmed) > ItemSize.LIMIT) {
-            throw new IllegalStateException("the record of " + job.name() + " " + job.status() + " is "
+            throw new IllegalStateException("the record of " + job.name() + " " + job.statusValue() + " is "
                     + ItemSize.of(trimmed) + " bytes even without its SageMaker document and failure reason");
         }
         LOG.warn("the record of {} {} was {} bytes, over DynamoDB's item limit: stored without the SageMaker document"
-                + "{}", job.name(), job.status(), size, cutReason ? " and with its failure reason cut" : "");
+                + "{}", job.name(), job.statusValue(), size, cutReason ? " and with its failure reason cut" : "");
         return trimmed;
     }
 
@@ -244,11 +242,11 @@ public final class JobStore {
      */
     static String version(OptimizationJob job) {
         return Times.iso(job.creationTime()) + "|" + Times.iso(job.lastModifiedTime()) + "|"
-                + JobStatuses.lifecycleRank(job.status());
+                + job.status().lifecycleRank();
     }
 
     static String historyKey(OptimizationJob job) {
-        return HISTORY_PREFIX + Times.iso(job.creationTime()) + "#" + job.status();
+        return HISTORY_PREFIX + Times.iso(job.creationTime()) + "#" + job.statusValue();
     }
 
     /**

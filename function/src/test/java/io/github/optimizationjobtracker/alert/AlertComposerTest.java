@@ -3,11 +3,13 @@ package io.github.optimizationjobtracker.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.SampleEvents;
 import io.github.optimizationjobtracker.classification.FailureClassification;
 import io.github.optimizationjobtracker.classification.FailureRules;
+import io.github.optimizationjobtracker.job.JobStatus;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Random;
@@ -92,8 +94,9 @@ class AlertComposerTest {
 
     private static void assertSubjectIsSafe(String status, String name) {
         OptimizationJob job = failedJob("r");
-        OptimizationJob odd = new OptimizationJob(name, job.arn(), status, job.creationTime(), job.lastModifiedTime(),
-                null, null, null, null, job.optimizationTypes(), null, null, job.document());
+        ObjectNode document = job.document().deepCopy();
+        document.put("OptimizationJobStatus", status);
+        OptimizationJob odd = job.toBuilder().name(name).status(JobStatus.of(status)).document(document).build();
 
         String subject = AlertComposer.subject(odd);
 
@@ -186,8 +189,7 @@ class AlertComposerTest {
     }
 
     private static OptimizationJob rename(OptimizationJob job, String name) {
-        return new OptimizationJob(name, job.arn(), job.status(), job.creationTime(), job.lastModifiedTime(), null, null,
-                null, null, job.optimizationTypes(), null, null, job.document());
+        return job.toBuilder().name(name).build();
     }
 
     @Test
@@ -244,10 +246,7 @@ class AlertComposerTest {
     @Test
     void regionAndConsoleLinkAreTheJobsNotTheFunctions() {
         OptimizationJob job = failedJob("r");
-        OptimizationJob west = new OptimizationJob(job.name(),
-                "arn:aws:sagemaker:eu-west-1:123456789012:optimization-job/" + job.name(), job.status(),
-                job.creationTime(), job.lastModifiedTime(), null, null, null, null, job.optimizationTypes(), null,
-                null, job.document());
+        OptimizationJob west = rearn(job, "arn:aws:sagemaker:eu-west-1:123456789012:optimization-job/" + job.name());
         OptimizationJob china = rearn(job, "arn:aws-cn:sagemaker:cn-north-1:123456789012:optimization-job/j");
         OptimizationJob gov = rearn(job, "arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:optimization-job/j");
         OptimizationJob byName = rearn(job, null);
@@ -263,8 +262,7 @@ class AlertComposerTest {
     }
 
     private static OptimizationJob rearn(OptimizationJob job, String arn) {
-        return new OptimizationJob(job.name(), arn, job.status(), job.creationTime(), job.lastModifiedTime(), null, null,
-                null, null, job.optimizationTypes(), null, null, job.document());
+        return job.toBuilder().arn(arn).build();
     }
 
     @Test

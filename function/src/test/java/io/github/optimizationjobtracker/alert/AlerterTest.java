@@ -11,7 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.github.optimizationjobtracker.SampleEvents;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.store.AlertLedger;
 import io.github.optimizationjobtracker.store.AlertLedger.ClaimResult;
 import java.time.Clock;

@@ -1,19 +1,15 @@
 package io.github.optimizationjobtracker.benchmark;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.optimizationjobtracker.metrics.EmfMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,11 +21,11 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * say how many milliseconds each one adds. Only loaded when a variant asks for it.
  *
  * <ul>
- *   <li>{@code event-reader}: the event read as a {@link ScheduledEvent} by the project's EventBridgeEvents (which
- *       replaced aws-lambda-java-serialization on the Lambda path; that library now only checks it in tests).</li>
+ *   <li>{@code event-reader}: the event read by the project's EventBridgeEvents into its envelope and detail tree
+ *       (which replaced aws-lambda-java-serialization's {@code ScheduledEvent} on the Lambda path; that library now
+ *       only checks it in tests).</li>
  *   <li>{@code jackson}: one com.fasterxml {@link ObjectMapper}: a body parsed to a tree (Json.parse of the
- *       describe response), the event detail map to a tree (EventParser's {@code valueToTree}) and a tree written
- *       out (Json.write).</li>
+ *       describe response) and a tree written out (Json.write).</li>
  *   <li>{@code metrics}: the project's {@link EmfMetrics}: the counters of an event, one document per
  *       invocation.</li>
  *   <li>{@code powertools-logging}: {@code PowertoolsLogging.initializeLogging(context)}, MDC, and the one INFO
@@ -69,18 +65,17 @@ final class FloorExtras implements FloorProcessor.Extras {
         if (logging) {
             PowertoolsLogging.initializeLogging(context);
         }
-        Map<String, Object> detailMap = null;
+        detail = null;
         if (serialization) {
-            detailMap = io.github.optimizationjobtracker.event.EventBridgeEvents.read(event).getDetail();
+            detail = io.github.optimizationjobtracker.event.EventBridgeEvents.read(event).detail();
         }
         if (jackson) {
             try {
-                // As Json.parse does with the DescribeOptimizationJob body, then EventParser's valueToTree.
+                // As Json.parse does with the DescribeOptimizationJob body.
                 JsonNode tree = mapper.readTree(event);
-                if (detailMap == null) {
-                    detailMap = plain(tree.get("detail"));
+                if (detail == null) {
+                    detail = tree.get("detail");
                 }
-                detail = mapper.valueToTree(detailMap);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,15 +85,6 @@ final class FloorExtras implements FloorProcessor.Extras {
             MDC.put("jobName", detail == null ? "job" : detail.path("OptimizationJobName").asText());
             LOG.info("processing {} for job {}", "state-change", MDC.get("jobName"));
         }
-    }
-
-    /** A JSON object as the plain map the Lambda serializer hands over, built without data binding. */
-    private static Map<String, Object> plain(JsonNode object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().isObject() ? plain(e.getValue())
-                : e.getValue().isArray() ? e.getValue().toString() : e.getValue().isNumber()
-                ? e.getValue().numberValue() : e.getValue().asText()));
-        return map;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ class ProcessorConfigTest {
     void readsAValidEnvironmentWithDefaults() {
         ProcessorConfig config = ProcessorConfig.fromEnvironment(VALID);
 
-        assertThat(config.alertStatuses()).containsExactly("FAILED");
+        assertThat(config.alertStatuses()).containsExactly(JobStatus.FAILED);
         assertThat(config.keepsHistoryForever()).isTrue();
         assertThat(config.endpoints().anyOverridden()).isFalse();
     }
@@ -32,7 +33,7 @@ class ProcessorConfigTest {
 
         ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
 
-        assertThat(config.alertStatuses()).isEqualTo(Set.of("FAILED", "STOPPED"));
+        assertThat(config.alertStatuses()).isEqualTo(Set.of(JobStatus.FAILED, JobStatus.STOPPED));
         assertThat(config.historyRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.endpoints().dynamoDb()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.optimizationjobtracker.SampleEvents;
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class EventParserTest {
             "cloudtrail-stop.json,         STOP_CALL,    qwen2-7b-fp8,            ",
             "cloudtrail-delete.json,       DELETE_CALL,  old-llama2-awq,          ",
     })
-    void parsesEverySampleEvent(String file, JobEvent.Kind kind, String jobName, String status) {
+    void parsesEverySampleEvent(String file, JobEvent.Kind kind, String jobName, JobStatus status) {
         JobEvent event = parser.parse(SampleEvents.event(file));
 
         assertThat(event.kind()).isEqualTo(kind);

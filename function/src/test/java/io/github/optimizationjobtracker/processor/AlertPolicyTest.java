@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.optimizationjobtracker.classification.FailureRules;
+import io.github.optimizationjobtracker.job.JobStatus;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class AlertPolicyTest {
 
     @Test
     void theFailureThatReachesTheThresholdMakesTheStorm() {
-        AlertPolicy policy = new AlertPolicy(Set.of("FAILED"), Set.of(), FailureRules.load(), 5);
+        AlertPolicy policy = new AlertPolicy(Set.of(JobStatus.FAILED), Set.of(), FailureRules.load(), 5);
 
         assertThat(policy.isStorm(4)).isFalse();
         assertThat(policy.isStorm(5)).isTrue();
@@ -20,7 +21,7 @@ class AlertPolicyTest {
 
     @Test
     void aThresholdOfZeroMakesNoStormHoweverManyFail() {
-        AlertPolicy policy = new AlertPolicy(Set.of("FAILED"), Set.of(), FailureRules.load(), 0);
+        AlertPolicy policy = new AlertPolicy(Set.of(JobStatus.FAILED), Set.of(), FailureRules.load(), 0);
 
         assertThat(policy.isStorm(0)).isFalse();
         assertThat(policy.isStorm(1_000)).isFalse();

@@ -5,21 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import io.github.optimizationjobtracker.SampleEvents;
+import io.github.optimizationjobtracker.alert.Alerter;
+import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.RejectedEventException;
+import io.github.optimizationjobtracker.job.JobStatus;
 import io.github.optimizationjobtracker.metrics.RecordingMetrics;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
+import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
+import io.github.optimizationjobtracker.store.EmittedChanges;
+import io.github.optimizationjobtracker.store.JobStore;
+import io.github.optimizationjobtracker.store.RejectedCreates;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
-import io.github.optimizationjobtracker.SampleEvents;
-import io.github.optimizationjobtracker.alert.Alerter;
-import io.github.optimizationjobtracker.event.EventParser;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
-import io.github.optimizationjobtracker.store.EmittedChanges;
-import io.github.optimizationjobtracker.store.JobStore;
-import io.github.optimizationjobtracker.store.RejectedCreates;
 import org.junit.jupiter.api.Test;
 
 class ProcessorHandlerTest {
@@ -31,7 +32,7 @@ class ProcessorHandlerTest {
     private final ProcessorHandler handler = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
             describer, new ProcessorStores(store, rejectedCreates, mock(EmittedChanges.class),
                     mock(io.github.optimizationjobtracker.store.FailureStorms.class)), alerter,
-            new AlertPolicy(Set.of("FAILED"), Set.of(),
+            new AlertPolicy(Set.of(JobStatus.FAILED), Set.of(),
                     io.github.optimizationjobtracker.classification.FailureRules.load(), 0), metrics,
             Clock.systemUTC()), metrics);
 
@@ -79,7 +80,7 @@ class ProcessorHandlerTest {
         ProcessorHandler counted = new ProcessorHandler(new EventProcessor(new EventParser(Clock.systemUTC()),
                 describer, new ProcessorStores(store, rejectedCreates, mock(EmittedChanges.class),
                         mock(io.github.optimizationjobtracker.store.FailureStorms.class)), alerter,
-                new AlertPolicy(Set.of("FAILED"), Set.of(),
+                new AlertPolicy(Set.of(JobStatus.FAILED), Set.of(),
                         io.github.optimizationjobtracker.classification.FailureRules.load(), 0), flushed,
                 Clock.systemUTC()), flushed);
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.optimizationjobtracker.clients.AwsClients;
 import io.github.optimizationjobtracker.config.ServiceEndpoints;
+import io.github.optimizationjobtracker.job.JobStatus;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.local.SageMakerStandIn;
 import java.net.URI;
 import java.util.Optional;
@@ -73,7 +75,7 @@ class OptimizationJobDescriberTest {
 
         OptimizationJob job = describer.describe("j").orElseThrow();
 
-        assertThat(job.status()).isEqualTo("FAILED");
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.failureReason()).isEqualTo("boom");
         assertThat(job.document().at("/SomethingNewer/a").asInt()).isEqualTo(1);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.optimizationjobtracker.SampleEvents;
-import io.github.optimizationjobtracker.sagemaker.OptimizationJob;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.optimizationjobtracker.sagemaker;
+package io.github.optimizationjobtracker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,8 @@ class OptimizationJobTest {
         OptimizationJob job = OptimizationJob.fromDescribeResponse(SampleEvents.describeFixture("llama3-8b-spec-decoding"));
 
         assertThat(job.name()).isEqualTo("llama3-8b-spec-decoding");
-        assertThat(job.status()).isEqualTo("FAILED");
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.statusValue()).isEqualTo("FAILED");
         assertThat(job.creationTime()).isEqualTo(Instant.parse("2026-11-27T09:12:05.339Z"));
         assertThat(job.document().get("CreationTime").asText()).isEqualTo("2026-11-27T09:12:05.339Z");
         assertThat(job.optimizationTypes()).containsExactly("SpeculativeDecoding");
@@ -118,21 +119,63 @@ class OptimizationJobTest {
     }
 
     @Test
-    void aJobInANewStatusKeepsItsFactsAndTakesTheNewTimeAndReason() {
+    void aDeletedJobKeepsTheRecordedFactsButNotTheReasonOfItsEarlierStatus() {
         OptimizationJob job = OptimizationJob.fromDescribeResponse(SampleEvents.describeFixture("llama3-8b-spec-decoding"));
         Instant later = Instant.parse("2026-11-28T00:00:00Z");
 
-        OptimizationJob deleted = job.withStatus("DELETED", later, null);
-        assertThat(deleted.status()).isEqualTo("DELETED");
+        OptimizationJob deleted = OptimizationJob.deleted(job.name(), null, job.creationTime(), later, job.document());
+
+        assertThat(deleted.status()).isEqualTo(JobStatus.DELETED);
+        assertThat(deleted.arn()).as("from the document on record").isEqualTo(job.arn());
+        assertThat(deleted.creationTime()).isEqualTo(job.creationTime());
         assertThat(deleted.lastModifiedTime()).isEqualTo(later);
-        assertThat(deleted.failureReason()).as("no new reason: the old one stays").isEqualTo(job.failureReason());
+        assertThat(deleted.failureReason()).isNull();
+        assertThat(deleted.document().has("FailureReason")).isFalse();
         assertThat(deleted.document().get("OptimizationJobStatus").asText()).isEqualTo("DELETED");
         assertThat(deleted.document().get("LastModifiedTime").asText()).isEqualTo("2026-11-28T00:00:00.000Z");
         assertThat(deleted.instanceType()).isEqualTo(job.instanceType());
-
-        OptimizationJob failed = job.withStatus("FAILED", later, "new reason");
-        assertThat(failed.failureReason()).isEqualTo("new reason");
-        assertThat(failed.document().get("FailureReason").asText()).isEqualTo("new reason");
         assertThat(job.document().get("OptimizationJobStatus").asText()).as("the original is unchanged").isEqualTo("FAILED");
+        assertThat(job.document().has("FailureReason")).isTrue();
+
+        OptimizationJob unrecorded = OptimizationJob.deleted("gone", "arn:aws:sagemaker:us-east-1:1:optimization-job/gone",
+                later, later, null);
+        assertThat(unrecorded.document().get("OptimizationJobName").asText()).isEqualTo("gone");
+        assertThat(unrecorded.arn()).endsWith("/gone");
+    }
+
+    @Test
+    void aStatusNewerThanThisCodeIsKeptAsSageMakerNamesIt() {
+        ObjectNode raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.put("OptimizationJobStatus", "PAUSED");
+
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(raw);
+
+        assertThat(job.status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(job.statusValue()).isEqualTo("PAUSED");
+        assertThat(job.toBuilder().status(JobStatus.STOPPED).build().statusValue()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void aListedIncarnationAndARejectedCreateCarryOnlyWhatWasSeen() {
+        Instant created = Instant.parse("2026-11-27T10:00:00Z");
+        Instant changed = Instant.parse("2026-11-27T11:00:00Z");
+
+        OptimizationJob listed = OptimizationJob.asListed("j", "arn:j", JobStatus.FAILED, created, changed, "why");
+        assertThat(listed.document().get("OptimizationJobStatus").asText()).isEqualTo("FAILED");
+        assertThat(listed.document().get("CreationTime").asText()).isEqualTo("2026-11-27T10:00:00.000Z");
+        assertThat(listed.document().get("LastModifiedTime").asText()).isEqualTo("2026-11-27T11:00:00.000Z");
+        assertThat(listed.document().get("FailureReason").asText()).isEqualTo("why");
+        assertThat(listed.failureReason()).isEqualTo("why");
+        assertThat(OptimizationJob.asListed("j", "arn:j", JobStatus.COMPLETED, created, changed, null).document()
+                .has("FailureReason")).isFalse();
+
+        OptimizationJob attempt = OptimizationJob.rejectedCreate("j", "arn:j", created, "rejected", "ml.g5.xlarge",
+                "s3://m/", "s3://o/");
+        assertThat(attempt.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(attempt.lastModifiedTime()).isEqualTo(created);
+        assertThat(attempt.instanceType()).isEqualTo("ml.g5.xlarge");
+        assertThat(attempt.modelSource()).isEqualTo("s3://m/");
+        assertThat(attempt.outputLocation()).isEqualTo("s3://o/");
+        assertThat(attempt.document().get("OptimizationJobName").asText()).isEqualTo("j");
     }
 }
