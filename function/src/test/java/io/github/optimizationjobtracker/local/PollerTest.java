@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** The poller against the SageMaker and EventBridge stand-ins and dynalite. */
 class PollerTest {
-    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final String[] STATUSES = {"STARTING", "INPROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED"};
     private Tracker tracker;
     private EventBridgeStandIn bus;
@@ -58,6 +58,12 @@ class PollerTest {
     }
 
     private JobPoller poller(String backfillHours, int pageSize) {
+        return poller(tracker, metrics, clock, backfillHours, pageSize);
+    }
+
+    /** A poller of the tracker's table, through its fault injector, on the given clock. */
+    static JobPoller poller(Tracker tracker, RecordingMetrics metrics, Clock clock, String backfillHours,
+                            int pageSize) {
         Map<String, String> variables = new HashMap<>(tracker.env.pollerVariables());
         variables.put(EnvironmentVariables.TABLE_NAME, tracker.table);
         variables.put(EnvironmentVariables.POLL_BACKFILL_HOURS, backfillHours);
@@ -68,10 +74,10 @@ class PollerTest {
                 Duration.ofSeconds(15), 1);
     }
 
-    private static final LongSupplier PLENTY_OF_TIME = () -> 60_000;
+    static final LongSupplier PLENTY_OF_TIME = () -> 60_000;
 
     /** Jobs with distinct names and statuses, modified in the hour before NOW. */
-    private static List<JsonNode> jobs(String prefix, int count) {
+    static List<JsonNode> jobs(String prefix, int count) {
         List<JsonNode> jobs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             jobs.add(summary(prefix + "-" + i, STATUSES[i % STATUSES.length],
@@ -396,29 +402,6 @@ class PollerTest {
         assertThat(result.complete()).isTrue();
         assertThat(sageMaker.calls(SageMakerStandIn.LIST) - before).isEqualTo(3);
         assertThat(names(bus.drain())).hasSize(3);
-    }
-
-    @Test
-    void aPollOverTenThousandJobs() {
-        sageMaker.serveJobs(jobs("big", 10_000));
-        int listBefore = sageMaker.calls(SageMakerStandIn.LIST);
-        int putBefore = bus.putEventsCalls();
-        int batchGetBefore = tracker.faults.calls("DynamoDb", "BatchGetItem");
-        int getBefore = tracker.faults.calls("DynamoDb", "GetItem");
-        long started = System.nanoTime();
-
-        PollResult result = poller("ALL", 100).poll(PLENTY_OF_TIME);
-
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        int listCalls = sageMaker.calls(SageMakerStandIn.LIST) - listBefore;
-        int batchGets = tracker.faults.calls("DynamoDb", "BatchGetItem") - batchGetBefore;
-        System.out.printf("%nPOLL OVER 10,000 JOBS: %d ms, page size 100, ListOptimizationJobs calls %d, "
-                        + "BatchGetItem calls %d, GetItem calls %d, PutEvents calls %d, events emitted %d%n%n",
-                millis, listCalls, batchGets, tracker.faults.calls("DynamoDb", "GetItem") - getBefore,
-                bus.putEventsCalls() - putBefore, result.eventsEmitted());
-        assertThat(listCalls).isEqualTo(100);
-        assertThat(batchGets).isEqualTo(100);
-        assertThat(bus.drain()).hasSize(10_000);
     }
 
     /** A describe body consistent with a summary, so the processor stores what the poller saw. */
