@@ -58,6 +58,8 @@ public final class EventProcessor {
     private final AlertPolicy policy;
     private final TrackerMetrics metrics;
     private final Clock clock;
+    /** The start of the storm window whose summary is known to be sent. */
+    private volatile Instant summarizedWindow;
 
     public EventProcessor(EventParser parser, OptimizationJobDescriber describer, ProcessorStores stores,
                           Alerter alerter, AlertPolicy policy, TrackerMetrics metrics, Clock clock) {
@@ -261,8 +263,10 @@ public final class EventProcessor {
             return;
         }
         FailureStorms.Window window = storms.add(failure, clock.instant());
-        if (policy.isStorm(window.size())) {
+        if (policy.isStorm(window.size()) && !window.start().equals(summarizedWindow)) {
             Alerter.Outcome summary = alerter.alertStorm(window, storms.window(), eventId);
+            // Sent, by this container or another: the rest of this storm's failures need not ask the ledger again.
+            summarizedWindow = window.start();
             if (summary == Alerter.Outcome.PUBLISHED) {
                 LOG.warn("failure storm: {} failures since {}, summary alert published", window.size(), window.start());
                 metrics.count(TrackerMetrics.ALERTS_PUBLISHED);

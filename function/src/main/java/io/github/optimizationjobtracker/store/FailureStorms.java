@@ -63,6 +63,12 @@ public final class FailureStorms {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration window;
+    /**
+     * The open window this container found full. A full window takes no member until it closes, so there is nothing
+     * to write or read until then: in a storm, every later failure would otherwise spend a failed write and a read on
+     * the one item all the failures share.
+     */
+    private volatile Window knownFull;
 
     public FailureStorms(DynamoDbClient dynamoDb, String tableName, Duration window) {
         this.dynamoDb = dynamoDb;
@@ -76,6 +82,10 @@ public final class FailureStorms {
 
     /** Adds one alerted failure (a job incarnation, its category) to the open window, opening one if none is. */
     public Window add(Member failure, Instant now) {
+        Window full = knownFull;
+        if (full != null && full.start().isAfter(now.minus(window))) {
+            return full;
+        }
         String member = failure.encoded();
         String openSince = Times.iso(now.minus(window));
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -87,13 +97,13 @@ public final class FailureStorms {
                         .expressionAttributeValues(Map.of(":member", AttributeValue.fromSs(List.of(member)),
                                 ":openSince", s(openSince), ":max", AttributeValue.fromN(Integer.toString(MAX_MEMBERS))))
                         .returnValues(ReturnValue.ALL_NEW)).attributes();
-                return window(item);
+                return remembered(window(item));
             } catch (ConditionalCheckFailedException notOpenOrFull) {
                 Map<String, AttributeValue> current = dynamoDb.getItem(r -> r.tableName(tableName).key(key())
                         .consistentRead(true)).item();
                 if (current != null && !current.isEmpty()
                         && AttributeValues.string(current, WINDOW_START).compareTo(openSince) > 0) {
-                    return window(current); // open, and full
+                    return remembered(window(current)); // open, and full
                 }
                 try {
                     Map<String, AttributeValue> opened = new java.util.HashMap<>(key());
@@ -113,6 +123,13 @@ public final class FailureStorms {
         }
         throw new IllegalStateException("could not add " + failure.jobName() + " to the failure window after " + MAX_ATTEMPTS
                 + " attempts (contention on the window item)");
+    }
+
+    private Window remembered(Window open) {
+        if (open.size() >= MAX_MEMBERS) {
+            knownFull = open;
+        }
+        return open;
     }
 
     private static Map<String, AttributeValue> key() {

@@ -103,6 +103,31 @@ class FailureStormTest {
     }
 
     @Test
+    void failuresAfterTheSummaryWentOutDoNotClaimItAgain() {
+        try (Tracker tracker = new Tracker()) {
+            Instant now = Instant.now();
+            int getItems = 0;
+            int putItems = 0;
+            for (int i = 0; i < 8; i++) {
+                String job = "after-summary-" + i;
+                tracker.standIns.sageMaker().serveDescribe(job, TestEvents.describeBody("llama3-8b-spec-decoding", job,
+                        "FAILED", now.minusSeconds(3600), now.minusSeconds(60), REASONS[0]));
+                getItems = tracker.faults.calls("DynamoDb", "GetItem");
+                putItems = tracker.faults.calls("DynamoDb", "PutItem");
+                assertThat(tracker.deliver(TestEvents.stateChange(job, "FAILED", now.minusSeconds(60))).succeeded())
+                        .isTrue();
+            }
+
+            assertThat(tracker.alerts()).filteredOn(a -> a.subject().startsWith("FAILURE STORM")).hasSize(1);
+            assertThat(tracker.faults.calls("DynamoDb", "GetItem") - getItems)
+                    .as("the last failure reads no claim of the summary this container sent").isZero();
+            assertThat(tracker.faults.calls("DynamoDb", "PutItem") - putItems)
+                    .as("the last failure writes its history entry and claims its own alert, nothing more")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void fewerFailuresThanTheThresholdMakeNoStorm() {
         try (Tracker tracker = new Tracker()) {
             Instant now = Instant.now();

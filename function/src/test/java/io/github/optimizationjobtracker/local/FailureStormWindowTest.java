@@ -44,6 +44,34 @@ class FailureStormWindowTest {
     }
 
     @Test
+    void aFullWindowIsAnsweredWithoutATripToTheTableUntilItCloses() {
+        for (int i = 0; i < FailureStorms.MAX_MEMBERS; i++) {
+            storms.add(failure("job-" + i), START);
+        }
+        FailureStorms counted = new FailureStorms(new io.github.optimizationjobtracker.clients.AwsClients(
+                tracker.config.region(), LocalEnvironment.CREDENTIALS, tracker.config.endpoints(),
+                builder -> builder.addExecutionInterceptor(tracker.faults)).dynamoDb(), tracker.table, WINDOW);
+        counted.add(failure("finds-it-full"), START.plusSeconds(1));
+        int calls = dynamoDbCalls();
+
+        FailureStorms.Window full = counted.add(failure("one-more"), START.plusSeconds(2));
+
+        assertThat(dynamoDbCalls()).as("known full: nothing to read or write").isEqualTo(calls);
+        assertThat(full.start()).isEqualTo(START);
+        assertThat(full.size()).isEqualTo(FailureStorms.MAX_MEMBERS);
+
+        FailureStorms.Window next = counted.add(failure("after-it"), START.plus(WINDOW));
+        assertThat(dynamoDbCalls()).as("a closed window is the table's business again").isGreaterThan(calls);
+        assertThat(next.start()).isEqualTo(START.plus(WINDOW));
+        assertThat(next.members()).extracting(FailureStorms.Member::jobName).containsExactly("after-it");
+    }
+
+    private int dynamoDbCalls() {
+        return tracker.faults.calls("DynamoDb", "UpdateItem") + tracker.faults.calls("DynamoDb", "GetItem")
+                + tracker.faults.calls("DynamoDb", "PutItem");
+    }
+
+    @Test
     void aFullWindowStaysFullAndIsStillReported() {
         for (int i = 0; i < FailureStorms.MAX_MEMBERS; i++) {
             storms.add(failure("job-" + i), START);
