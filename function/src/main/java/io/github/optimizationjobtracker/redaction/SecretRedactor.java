@@ -149,15 +149,48 @@ public final class SecretRedactor {
         if (text == null) {
             return null;
         }
-        String result = SECRET_VALUE.matcher(text).replaceAll(REDACTED);
-        for (Pattern part : SECRET_PARTS) {
-            result = replaceGroup(result, part, "secret");
+        String result = text;
+        if (hasShapeMark(text)) {
+            result = SECRET_VALUE.matcher(text).replaceAll(REDACTED);
+            for (Pattern part : SECRET_PARTS) {
+                result = replaceGroup(result, part, "secret");
+            }
         }
         // Every name/value pair has one of these: most texts are spared the scan.
         if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0 || result.contains("--")) {
             result = redactNamedValues(result);
         }
         return result;
+    }
+
+    /**
+     * Whether the text holds a mark that every credential shape above starts with or contains (a key's prefix,
+     * {@code ://}, a private key's armour, the words bearer, basic, token, secret). One pass over the text: most texts
+     * (names, ARNs, instance types) have none and are spared six pattern scans.
+     */
+    static boolean hasShapeMark(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            boolean mark = switch (text.charAt(i)) {
+                case 'A' -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i) || text.startsWith("ABIA", i)
+                        || text.startsWith("ACCA", i) || text.startsWith("AIza", i);
+                case 'h' -> text.startsWith("hf_", i);
+                case 'g' -> text.startsWith("gh", i) || text.startsWith("github_pat_", i)
+                        || text.startsWith("glpat-", i);
+                case 'x' -> text.startsWith("xox", i) || text.startsWith("xapp-", i);
+                case 'e' -> text.startsWith("eyJ", i);
+                case '-' -> text.startsWith("-----BEGIN", i);
+                case ':' -> text.startsWith("://", i);
+                case 's', 'S' -> text.startsWith("sk-", i) || text.regionMatches(true, i, "secret", 0, 6);
+                case 'b', 'B' -> text.regionMatches(true, i, "bearer", 0, 6)
+                        || text.regionMatches(true, i, "basic", 0, 5);
+                case 't', 'T' -> text.regionMatches(true, i, "token", 0, 5);
+                default -> false;
+            };
+            if (mark) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replaceGroup(String text, Pattern pattern, String group) {

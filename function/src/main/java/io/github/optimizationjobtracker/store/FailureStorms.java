@@ -3,10 +3,10 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,15 +132,34 @@ public final class FailureStorms {
         return open;
     }
 
+    /**
+     * The members in order, decoded only when someone reads them: every failure of a storm asks the window's size,
+     * only its summary reads the members.
+     */
+    private static List<Member> decodedWhenRead(List<String> encoded) {
+        return new AbstractList<>() {
+            private List<Member> decoded;
+
+            @Override
+            public Member get(int index) {
+                if (decoded == null) {
+                    decoded = new TreeSet<>(encoded).stream().map(Member::decoded).toList();
+                }
+                return decoded.get(index);
+            }
+
+            @Override
+            public int size() {
+                return encoded.size(); // a string set: no duplicates to drop
+            }
+        };
+    }
+
     private static Map<String, AttributeValue> key() {
         return Map.of(PARTITION_KEY, s(FAILURE_STORMS_PARTITION), SORT_KEY, s(WINDOW_KEY));
     }
 
     private static Window window(Map<String, AttributeValue> item) {
-        List<Member> members = new ArrayList<>();
-        for (String member : new TreeSet<>(item.get(FAILURES).ss())) {
-            members.add(Member.decoded(member));
-        }
-        return new Window(Instant.parse(AttributeValues.string(item, WINDOW_START)), List.copyOf(members));
+        return new Window(Instant.parse(AttributeValues.string(item, WINDOW_START)), decodedWhenRead(item.get(FAILURES).ss()));
     }
 }

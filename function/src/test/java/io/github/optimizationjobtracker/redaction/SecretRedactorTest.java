@@ -25,6 +25,28 @@ class SecretRedactorTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AKIAIOSFODNN7EXAMPLE", "ASIA3EXAMPLEKEY4TMPQ", "ABIA3EXAMPLEKEY4TMPQ", "ACCA3EXAMPLEKEY4TMPQ",
+            "hf_AbCdEf0123456789", "ghp_0123456789abcdefghij", "ghs_0123456789abcdefghij", "github_pat_11ABCDEFG01234567",
+            "glpat-0123456789abcdefghij", "xoxb-1234567890", "xapp-1-A0123456", "sk-ant-abcdefghijklmnopqrst",
+            "AIzaSyA0123456789abcdefghijklmnopqrstu", "eyJhbGciOi.eyJzdWIiOi.signature", "-----BEGIN PRIVATE KEY-----",
+            "https://alice:pw@example.com", "Authorization: BEARER abc", "Basic dXNlcjpwYXNz", "TOKEN 3f9a",
+            "Secret_Access_Key=wJalr", "https://hooks.slack.com/services/T0/B0/X", "https://discord.com/api/webhooks/1/x"})
+    void theQuickPassFindsAMarkInEveryCredentialShape(String secret) {
+        assertThat(SecretRedactor.hasShapeMark("in the middle of " + secret + " a text")).isTrue();
+        assertThat(SecretRedactor.hasShapeMark(secret)).isTrue();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "ml.g5.12xlarge", "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/llama3-8b",
+            "s3://models/llama/", "INPROGRESS", "Quantization", "CUDA out of memory. Tried to allocate 2.00 GiB"})
+    void mostTextsHaveNoMarkAndSkipThePatterns(String text) {
+        boolean mark = SecretRedactor.hasShapeMark(text);
+
+        assertThat(mark).isEqualTo(text.contains("://"));
+        assertThat(SecretRedactor.redactText(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"OPTION_TENSOR_PARALLEL_DEGREE", "OPTION_QUANTIZE", "KmsKeyId", "KeyError",
             "HF_MODEL_ID", "S3Uri", "ModelName", "MaxRuntimeInSeconds", "SM_NUM_GPUS", "OPTION_MAX_MODEL_LEN",
             "RoleArn", "DeploymentInstanceType", "TRANSFORMERS_CACHE", "keyboard", "monkey_island", "Value"})
