@@ -22,8 +22,7 @@ public record EventBridgeEvent(String version, String id, String detailType, Str
      */
     public static EventBridgeEvent of(ScheduledEvent event) {
         Instant time = event.getTime() == null ? null : Instant.ofEpochMilli(event.getTime().getMillis());
-        ObjectNode detail = event.getDetail() == null ? Json.object()
-                : Json.fromPlain(event.getDetail()) instanceof ObjectNode object ? object : Json.object();
+        ObjectNode detail = Json.fromPlain(event.getDetail()) instanceof ObjectNode object ? object : Json.object();
         return new EventBridgeEvent(event.getVersion(), event.getId(), event.getDetailType(), event.getSource(),
                 event.getAccount(), event.getRegion(), time, event.getResources(), detail);
     }

@@ -21,6 +21,8 @@ import java.util.List;
 public final class EventParser {
     /** How far ahead of this function's clock an event's time may be before it is not a time at all. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Earlier than any time an AWS service could have recorded about an optimization job. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final Clock clock;
 
@@ -46,7 +48,7 @@ public final class EventParser {
         }
         JsonNode detail = event.detail();
         Instant eventTime = event.time();
-        notInTheFuture(id, "time", eventTime);
+        plausible(id, "time", eventTime);
         String detailType = event.detailType();
         if (EventContract.STATE_CHANGE_DETAIL_TYPE.equals(detailType)) {
             return stateChange(id, source, event, detail, eventTime, delivered.route());
@@ -208,7 +210,7 @@ public final class EventParser {
                 instant = iso(id, "detail." + field, text);
             }
         }
-        notInTheFuture(id, "detail." + field, instant);
+        plausible(id, "detail." + field, instant);
         return instant;
     }
 
@@ -227,16 +229,21 @@ public final class EventParser {
         }
         try {
             Instant instant = Instant.parse(text);
-            notInTheFuture(id, field, instant);
+            plausible(id, field, instant);
             return instant;
         } catch (DateTimeParseException e) {
             throw new RejectedEventException(id, field + " " + JobNames.quote(text) + " is not an ISO-8601 time");
         }
     }
 
-    private void notInTheFuture(String id, String field, Instant instant) {
+    /** A time no earlier than {@link #EARLIEST} and no later than this function's clock allows. */
+    private void plausible(String id, String field, Instant instant) {
         if (instant == null) {
             return;
+        }
+        if (instant.isBefore(EARLIEST)) {
+            throw new RejectedEventException(id, field + " " + instant + " is before " + EARLIEST
+                    + ": no time SageMaker or CloudTrail could have recorded");
         }
         Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
         if (instant.isAfter(latest)) {

@@ -38,7 +38,7 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
         }
         return new Builder(name, JobStatus.of(Json.text(document, "OptimizationJobStatus")), creation)
                 .arn(Json.text(document, "OptimizationJobArn"))
-                .lastModifiedTime(lastModified == null ? creation : lastModified)
+                .lastModifiedTime(lastModified)
                 .startTime(start).endTime(end)
                 .failureReason(Json.text(document, "FailureReason"))
                 .instanceType(Json.text(document, "DeploymentInstanceType"))
@@ -55,6 +55,9 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
      */
     public static OptimizationJob asListed(String name, String arn, JobStatus status, Instant creationTime,
                                            Instant lastModifiedTime, String reason) {
+        if (status == null || status == JobStatus.UNKNOWN) {
+            throw new IllegalArgumentException("a listed job has a status this code knows, not " + status);
+        }
         ObjectNode document = Json.object();
         document.put("OptimizationJobName", name);
         document.put("OptimizationJobArn", arn);
@@ -115,7 +118,10 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
                 .document(document);
     }
 
-    /** Every fact but name, status and creation time is optional; last modified defaults to creation. */
+    /**
+     * Every fact but name, status and creation time is optional; last modified defaults to creation. The facts and the
+     * document are set apart: {@link #status} changes the fact, not the document's {@code OptimizationJobStatus}.
+     */
     public static final class Builder {
         private String name;
         private JobStatus status;
@@ -133,7 +139,7 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
 
         public Builder(String name, JobStatus status, Instant creationTime) {
             this.name = name;
-            this.status = status;
+            this.status = java.util.Objects.requireNonNull(status, "status");
             this.creationTime = creationTime;
         }
 
@@ -143,7 +149,7 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
         }
 
         public Builder status(JobStatus value) {
-            this.status = value;
+            this.status = java.util.Objects.requireNonNull(value, "status");
             return this;
         }
 

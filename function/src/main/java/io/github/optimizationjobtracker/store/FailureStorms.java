@@ -66,7 +66,8 @@ public final class FailureStorms {
     /**
      * The open window this container found full. A full window takes no member until it closes, so there is nothing
      * to write or read until then: in a storm, every later failure would otherwise spend a failed write and a read on
-     * the one item all the failures share.
+     * the one item all the failures share. Another container's window can open only once this one has closed by its
+     * own clock (clocks agree to well under a second), and a new window length comes with new containers.
      */
     private volatile Window knownFull;
 
@@ -142,10 +143,12 @@ public final class FailureStorms {
 
             @Override
             public Member get(int index) {
-                if (decoded == null) {
-                    decoded = new TreeSet<>(encoded).stream().map(Member::decoded).toList();
+                List<Member> members = decoded;
+                if (members == null) {
+                    members = new TreeSet<>(encoded).stream().map(Member::decoded).toList();
+                    decoded = members;
                 }
-                return decoded.get(index);
+                return members.get(index);
             }
 
             @Override

@@ -111,10 +111,12 @@ class EventParserTest {
             "LastModifiedTime | 1795776079655999 | detail.LastModifiedTime",
             "CreationTime     | 1e30            | is not a time in epoch milliseconds",
             "CreationTime     | yesterday       | is not an ISO-8601 time",
+            "CreationTime     | -9000000000000000 | is before 2000-01-01T00:00:00Z",
+            "LastModifiedTime | 0               | detail.LastModifiedTime 1970-01-01T00:00:00Z is before 2000",
     })
     void timesThatNoClockCouldHaveRecordedAreInvalid(String field, String value, String reason) {
         var event = SampleEvents.event("state-change-failed.json");
-        event.getDetail().put(field, value.matches("[0-9e]+") ? new java.math.BigDecimal(value) : value);
+        event.getDetail().put(field, value.matches("-?[0-9e]+") ? new java.math.BigDecimal(value) : value);
 
         assertThatThrownBy(() -> parser.parse(event)).isInstanceOf(RejectedEventException.class)
                 .hasMessageContaining(reason);
@@ -180,6 +182,9 @@ class EventParserTest {
         assertThatThrownBy(() -> DeliveredEvent.read(wrapped.replace("tracker-bus", "my-bus")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .hasMessageContaining("route 'my-bus' is not one of the stack's rules'");
+        assertThatThrownBy(() -> DeliveredEvent.read("{\"route\":\"tracker-bus\",\"event\":[1]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessage("the delivered event's \"event\" is not a JSON object");
     }
 
     @Test
@@ -234,6 +239,17 @@ class EventParserTest {
         event.setTime(new org.joda.time.DateTime(Instant.now().plus(java.time.Duration.ofHours(1)).toEpochMilli()));
 
         assertThatThrownBy(() -> parser.parse(event)).hasMessageContaining("time ").hasMessageContaining("is in the future");
+    }
+
+    @Test
+    void anEnvelopeTimeNoServiceCouldHaveRecordedIsInvalid() {
+        byte[] ancient = new String(SampleEvents.bytes("cloudtrail-delete.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"time\": ?\"[^\"]+\"", "\"time\": \"-300000000-01-01T00:00:00Z\"")
+                .replaceFirst("\"eventTime\": ?\"[^\"]+\",?", "")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parser.parse(DeliveredEvent.read(ancient))).isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("time -300000000-01-01T00:00:00Z is before 2000-01-01T00:00:00Z");
     }
 
     @Test

@@ -23,6 +23,16 @@ class OptimizationJobTest {
     }
 
     @Test
+    void aResponseWithoutLastModifiedTimeWasLastModifiedWhenCreated() {
+        ObjectNode raw = SampleEvents.describeFixture("llama3-8b-spec-decoding");
+        raw.remove("LastModifiedTime");
+
+        OptimizationJob job = OptimizationJob.fromDescribeResponse(raw);
+
+        assertThat(job.lastModifiedTime()).isEqualTo(job.creationTime());
+    }
+
+    @Test
     void readsTheFactsAndRewritesEpochTimesAsSortableIso() {
         OptimizationJob job = OptimizationJob.fromDescribeResponse(SampleEvents.describeFixture("llama3-8b-spec-decoding"));
 
@@ -141,6 +151,20 @@ class OptimizationJobTest {
                 later, later, null);
         assertThat(unrecorded.document().get("OptimizationJobName").asText()).isEqualTo("gone");
         assertThat(unrecorded.arn()).endsWith("/gone");
+    }
+
+    @Test
+    void aBuilderNeedsOnlyNameStatusAndCreationTime() {
+        Instant created = Instant.parse("2026-11-27T10:00:00Z");
+
+        OptimizationJob job = new OptimizationJob.Builder("j", JobStatus.STARTING, created).build();
+
+        assertThat(job.lastModifiedTime()).as("last modified defaults to creation").isEqualTo(created);
+        assertThat(job.document()).isEmpty();
+        assertThat(job.optimizationTypes()).isEmpty();
+        assertThat(job.statusValue()).isEqualTo("STARTING");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OptimizationJob.asListed("j", "arn:j", JobStatus.UNKNOWN,
+                created, created, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -119,6 +119,8 @@ class FailureStormTest {
             }
 
             assertThat(tracker.alerts()).filteredOn(a -> a.subject().startsWith("FAILURE STORM")).hasSize(1);
+            assertThat(tracker.metrics.total(io.github.optimizationjobtracker.metrics.TrackerMetrics.ALERTS_PUBLISHED))
+                    .as("eight job alerts and the summary").isEqualTo(9.0);
             assertThat(tracker.faults.calls("DynamoDb", "GetItem") - getItems)
                     .as("the last failure reads no claim of the summary this container sent").isZero();
             assertThat(tracker.faults.calls("DynamoDb", "PutItem") - putItems)

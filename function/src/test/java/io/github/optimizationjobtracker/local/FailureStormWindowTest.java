@@ -51,7 +51,9 @@ class FailureStormWindowTest {
         FailureStorms counted = new FailureStorms(new io.github.optimizationjobtracker.clients.AwsClients(
                 tracker.config.region(), LocalEnvironment.CREDENTIALS, tracker.config.endpoints(),
                 builder -> builder.addExecutionInterceptor(tracker.faults)).dynamoDb(), tracker.table, WINDOW);
-        counted.add(failure("finds-it-full"), START.plusSeconds(1));
+        FailureStorms.Window found = counted.add(failure("finds-it-full"), START.plusSeconds(1));
+        assertThat(found.size()).as("another container's full window, read from the table").isEqualTo(FailureStorms.MAX_MEMBERS);
+        assertThat(found.members()).extracting(FailureStorms.Member::jobName).doesNotContain("finds-it-full");
         int calls = dynamoDbCalls();
 
         FailureStorms.Window full = counted.add(failure("one-more"), START.plusSeconds(2));
