@@ -37,7 +37,8 @@ public final class ChatComposer {
     public String compose(OptimizationJob job, AlertType type, FailureClassification failure,
                           Optional<String> createdBy, String eventId) {
         String reason = job.failureReason() == null ? "(SageMaker gave no failure reason)" : job.failureReason();
-        String title = (type == AlertType.CREATE_REJECTED ? ":no_entry: CREATE REJECTED: " : ":x: " + job.statusValue() + ": ")
+        String title = (type == AlertType.CREATE_REJECTED ? ":no_entry: CREATE REJECTED: "
+                : ":x: " + job.statusValue() + ": ")
                 + "SageMaker optimization job " + job.name();
         StringBuilder description = new StringBuilder();
         if (failure != null) {

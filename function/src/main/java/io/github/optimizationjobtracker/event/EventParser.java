@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.event;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.job.JobStatus;
+import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
 import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.math.BigDecimal;
@@ -158,16 +159,10 @@ public final class EventParser {
                 new JobEvent.ApiCall(initiator(detail.get("userIdentity")), error, facts));
     }
 
+    /** CloudTrail's camel-case copy of the request's {@code modelSource}. */
     private static String modelSource(JsonNode source) {
-        if (source == null) {
-            return null;
-        }
-        String s3 = Json.text(source.get("s3"), "s3Uri");
-        if (s3 != null) {
-            return s3;
-        }
-        String model = Json.text(source.get("sageMakerModel"), "modelName");
-        return model == null ? null : "SageMaker model " + model;
+        return source == null ? null : OptimizationJob.modelSource(Json.text(source.get("s3"), "s3Uri"),
+                Json.text(source.get("sageMakerModel"), "modelName"));
     }
 
     private static void requireValidName(String id, String name, String where) {

@@ -223,16 +223,18 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
         return List.copyOf(types);
     }
 
+    /** The API's {@code ModelSource} union as {@link #modelSource(String, String)} names it. */
     static String modelSource(JsonNode source) {
-        if (source == null) {
-            return null;
+        return source == null ? null
+                : modelSource(Json.text(source.get("S3"), "S3Uri"), Json.text(source.get("SageMakerModel"), "ModelName"));
+    }
+
+    /** How a job's model is named wherever it is shown: its S3 location, else "SageMaker model NAME"; null if neither. */
+    public static String modelSource(String s3Uri, String modelName) {
+        if (s3Uri != null) {
+            return s3Uri;
         }
-        String s3 = Json.text(source.get("S3"), "S3Uri");
-        if (s3 != null) {
-            return s3;
-        }
-        String model = Json.text(source.get("SageMakerModel"), "ModelName");
-        return model == null ? null : "SageMaker model " + model;
+        return modelName == null ? null : "SageMaker model " + modelName;
     }
 
     private static Instant epoch(ObjectNode document, String field) {

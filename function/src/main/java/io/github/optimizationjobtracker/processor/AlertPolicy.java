@@ -9,8 +9,8 @@ import java.util.Set;
  * What deserves a person's attention: the statuses that alert, the rejected-create error codes that alert, how a
  * failure is classified, and how many failures in one window make a storm worth a summary (0: never).
  */
-public record AlertPolicy(Set<JobStatus> alertStatuses, Set<String> createRejectionAlertCodes, FailureRules failureRules,
-                          int stormThreshold) {
+public record AlertPolicy(Set<JobStatus> alertStatuses, Set<String> createRejectionAlertCodes,
+                          FailureRules failureRules, int stormThreshold) {
 
     public boolean alerts(JobStatus status) {
         return alertStatuses.contains(status);

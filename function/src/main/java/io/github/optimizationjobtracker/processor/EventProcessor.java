@@ -1,12 +1,10 @@
 package io.github.optimizationjobtracker.processor;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.alert.Alerter;
 import io.github.optimizationjobtracker.classification.FailureClassification;
 import io.github.optimizationjobtracker.event.DeliveredEvent;
-import io.github.optimizationjobtracker.event.EventBridgeEvent;
 import io.github.optimizationjobtracker.event.EventParser;
 import io.github.optimizationjobtracker.event.JobEvent;
 import io.github.optimizationjobtracker.event.JobNames;
@@ -73,11 +71,6 @@ public final class EventProcessor {
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
-    }
-
-    /** A plain EventBridge event, as {@code sam local invoke} or a direct invocation delivers it. */
-    public ProcessingResult process(ScheduledEvent event) {
-        return process(DeliveredEvent.direct(EventBridgeEvent.of(event)));
     }
 
     public ProcessingResult process(DeliveredEvent delivered) {

@@ -163,6 +163,7 @@ public final class FailureStorms {
     }
 
     private static Window window(Map<String, AttributeValue> item) {
-        return new Window(Instant.parse(AttributeValues.string(item, WINDOW_START)), decodedWhenRead(item.get(FAILURES).ss()));
+        return new Window(Instant.parse(AttributeValues.string(item, WINDOW_START)),
+                decodedWhenRead(item.get(FAILURES).ss()));
     }
 }
