@@ -108,18 +108,18 @@ final class BenchmarkReport {
                 .append("after every run). The probe's other figures use `System.nanoTime()` and JMX read after ")
                 .append("the event.\n\n");
         md.append("| per run (min / median / max) | project | floor | ratio of medians |\n|---|---|---|---:|\n");
-        coldRow(md, "process start → first event done (ms, parent-measured)", coldP, coldF, ColdRun::parentMs, 0);
-        coldRow(md, "JVM uptime at first event done (ms, child-reported)", coldP, coldF, ColdRun::uptimeAtEventMs, 0);
-        coldRow(md, "JVM uptime when main() started (ms: JVM boot, same for both)", coldP, coldF,
+        sideBySideRow(md, "process start → first event done (ms, parent-measured)", coldP, coldF, ColdRun::parentMs, 0);
+        sideBySideRow(md, "JVM uptime at first event done (ms, child-reported)", coldP, coldF, ColdRun::uptimeAtEventMs, 0);
+        sideBySideRow(md, "JVM uptime when main() started (ms: JVM boot, same for both)", coldP, coldF,
                 ColdRun::uptimeAtMainMs, 0);
-        coldRow(md, "init: handler constructor (ms)", coldP, coldF, ColdRun::initMs, 0);
-        coldRow(md, "first event: handleRequest (ms)", coldP, coldF, ColdRun::firstEventMs, 0);
-        coldRow(md, "process CPU time at first event done (ms, all threads)", coldP, coldF, ColdRun::cpuMs, 0);
-        coldRow(md, "classes loaded (ClassLoadingMXBean, incl. the probe's JMX)", coldP, coldF, ColdRun::classes, 0);
-        coldRow(md, "stdout bytes (logs, metrics)", coldP, coldF, r -> (double) r.stdoutBytes(), 0);
-        coldRow(md, "DynamoDB bytes stored for the job (approx.: current + history + alert items)", coldP, coldF,
+        sideBySideRow(md, "init: handler constructor (ms)", coldP, coldF, ColdRun::initMs, 0);
+        sideBySideRow(md, "first event: handleRequest (ms)", coldP, coldF, ColdRun::firstEventMs, 0);
+        sideBySideRow(md, "process CPU time at first event done (ms, all threads)", coldP, coldF, ColdRun::cpuMs, 0);
+        sideBySideRow(md, "classes loaded (ClassLoadingMXBean, incl. the probe's JMX)", coldP, coldF, ColdRun::classes, 0);
+        sideBySideRow(md, "stdout bytes (logs, metrics)", coldP, coldF, r -> (double) r.stdoutBytes(), 0);
+        sideBySideRow(md, "DynamoDB bytes stored for the job (approx.: current + history + alert items)", coldP, coldF,
                 r -> (double) r.itemBytes(), 0);
-        coldRow(md, "SNS message bytes (as delivered to the SQS inbox)", coldP, coldF, r -> (double) r.alertBytes(), 0);
+        sideBySideRow(md, "SNS message bytes (as delivered to the SQS inbox)", coldP, coldF, r -> (double) r.alertBytes(), 0);
         md.append(String.format(Locale.ROOT, "%nMedian of per-pair ratios (each measured project run / the floor "
                 + "run of the same pair): %.2f. Ratio of median process CPU times: %.2f. 1-minute load average "
                 + "before each run (other processes on this machine included): %s.%n%n", pairRatio(coldP, coldF),
@@ -162,15 +162,15 @@ final class BenchmarkReport {
                         + "Per-event wall time includes the stand-ins' latency, which both sides pay.%n%n",
                 options.warmWarmUp(), options.warmEvents()));
         md.append("| per round (min / median / max) | project | floor | ratio of medians |\n|---|---|---|---:|\n");
-        warmRow(md, "events per second", warmP, warmF, WarmRun::eventsPerSecond, 1);
-        warmRow(md, "mean wall time per event (ms)", warmP, warmF, WarmRun::perEventMs, 2);
-        warmRow(md, "p50 (ms)", warmP, warmF, r -> r.num("p50Ms"), 2);
-        warmRow(md, "p99 (ms)", warmP, warmF, r -> r.num("p99Ms"), 2);
-        warmRow(md, "handler thread CPU per event (ms)", warmP, warmF, r -> r.num("threadCpuMsPerEvent"), 3);
-        warmRow(md, "JVM CPU per event, all threads incl. GC/JIT (ms)", warmP, warmF,
+        sideBySideRow(md, "events per second", warmP, warmF, WarmRun::eventsPerSecond, 1);
+        sideBySideRow(md, "mean wall time per event (ms)", warmP, warmF, WarmRun::perEventMs, 2);
+        sideBySideRow(md, "p50 (ms)", warmP, warmF, r -> r.num("p50Ms"), 2);
+        sideBySideRow(md, "p99 (ms)", warmP, warmF, r -> r.num("p99Ms"), 2);
+        sideBySideRow(md, "handler thread CPU per event (ms)", warmP, warmF, r -> r.num("threadCpuMsPerEvent"), 3);
+        sideBySideRow(md, "JVM CPU per event, all threads incl. GC/JIT (ms)", warmP, warmF,
                 r -> r.num("processCpuMsPerEvent"), 3);
-        warmRow(md, "GC collections during the timed events", warmP, warmF, r -> r.num("gcCount"), 0);
-        warmRow(md, "stdout bytes per event (logs, metrics)", warmP, warmF,
+        sideBySideRow(md, "GC collections during the timed events", warmP, warmF, r -> r.num("gcCount"), 0);
+        sideBySideRow(md, "stdout bytes per event (logs, metrics)", warmP, warmF,
                 r -> (double) r.stdoutBytes() / r.events(), 0);
         md.append('\n');
 
@@ -359,16 +359,9 @@ final class BenchmarkReport {
         return pass ? "PASS" : "**FAIL**";
     }
 
-    private static void coldRow(StringBuilder md, String label, List<ColdRun> p, List<ColdRun> f,
-                                java.util.function.ToDoubleFunction<ColdRun> value, int decimals) {
-        double ratio = median(p, value) / median(f, value);
-        md.append("| ").append(label).append(" | ").append(spread(p, value, decimals)).append(" | ")
-                .append(spread(f, value, decimals)).append(" | ")
-                .append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "-").append(" |\n");
-    }
-
-    private static void warmRow(StringBuilder md, String label, List<WarmRun> p, List<WarmRun> f,
-                                java.util.function.ToDoubleFunction<WarmRun> value, int decimals) {
+    /** One row of a project-vs-floor table: each side's min / median / max and the ratio of the medians. */
+    private static <T> void sideBySideRow(StringBuilder md, String label, List<T> p, List<T> f,
+                                          java.util.function.ToDoubleFunction<T> value, int decimals) {
         double ratio = median(p, value) / median(f, value);
         md.append("| ").append(label).append(" | ").append(spread(p, value, decimals)).append(" | ")
                 .append(spread(f, value, decimals)).append(" | ")
