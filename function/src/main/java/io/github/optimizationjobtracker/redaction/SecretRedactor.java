@@ -65,11 +65,10 @@ public final class SecretRedactor {
             Pattern.compile("https://hooks\\.slack\\.com/(?<secret>(?:services|workflows|triggers)/[A-Za-z0-9/_-]+)"),
             Pattern.compile("https://(?:\\w+\\.)?discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)"));
     /**
-     * NAME=, NAME:, "NAME":, or a command line's --name followed by a space (a value follows; its extent is read by
-     * hand, see {@link #valueEnd}).
+     * The longest name (or command-line flag) a name/value pair may have: longer runs are no variable's name, and
+     * the scan stays linear.
      */
-    private static final Pattern NAME_AND_SEPARATOR = Pattern.compile(
-            "(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[\"']?\\s*[:=]\\s*|--(?<flag>[A-Za-z][A-Za-z0-9_-]{0,100})[ \\t]+");
+    private static final int MAX_NAME = 101;
     /** The longest value a name/value pair may hide; no credential is longer, and the scan stays linear. */
     private static final int MAX_VALUE = 4096;
     /** How far before its limit {@link #redactBounded} may cut a text. */
@@ -86,7 +85,8 @@ public final class SecretRedactor {
         return isCredentialName(name, true);
     }
 
-    private static boolean isCredentialName(String name, boolean weakWordsAlone) {
+    /** {@code weakWordsAlone}: whether PASS, PWD, ... alone name a credential (a map's key) or not (free text). */
+    static boolean isCredentialName(String name, boolean weakWordsAlone) {
         List<String> words = words(name);
         if (words.isEmpty()) {
             return false;
@@ -213,17 +213,16 @@ public final class SecretRedactor {
      * Replaces the value after every credential name. Linear: a name that is no credential's is stepped over, never
      * re-read, and a value is read by hand to its end (the closing quote, or the first space, quote or bracket).
      */
-    private static String redactNamedValues(String text) {
-        Matcher matcher = NAME_AND_SEPARATOR.matcher(text);
+    static String redactNamedValues(String text) {
         StringBuilder out = null;
         int last = 0;
         int from = 0;
-        while (matcher.find(from)) {
-            int valueStart = matcher.end();
-            String name = matcher.group("name") != null ? matcher.group("name") : matcher.group("flag");
-            boolean nextIsFlag = matcher.group("flag") != null && text.startsWith("-", valueStart);
-            if (valueStart >= text.length() || nextIsFlag || !isCredentialName(name, false)) {
-                from = matcher.end();
+        NamedValue pair;
+        while ((pair = NamedValue.next(text, from)) != null) {
+            int valueStart = pair.valueStart();
+            boolean nextIsFlag = pair.flag() && text.startsWith("-", valueStart);
+            if (valueStart >= text.length() || nextIsFlag || !isCredentialName(pair.name(text), false)) {
+                from = valueStart;
                 continue;
             }
             int valueEnd = valueEnd(text, valueStart);
@@ -240,6 +239,107 @@ public final class SecretRedactor {
             from = Math.max(valueEnd, valueStart + 1);
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * A name and its separator ({@code NAME=}, {@code NAME:}, {@code "NAME":}, spaces around the separator allowed),
+     * or a command line's {@code --name} followed by spaces or tabs: where the name is and where its value starts.
+     *
+     * <p>Found by hand rather than by the equivalent pattern
+     * {@code (?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})["']?\s*[:=]\s*|--(?<flag>[A-Za-z][A-Za-z0-9_-]{0,100})[ \t]+}:
+     * the pattern re-reads a word from each of its letters, and this runs on every text with a colon in it (every
+     * ARN). Same matches, same leftmost order: a name is the rest of a run of name characters, so whether a run is
+     * followed by a separator is decided once for the whole run.
+     */
+    record NamedValue(int nameStart, int nameEnd, boolean flag, int valueStart) {
+        String name(String text) {
+            return text.substring(nameStart, nameEnd);
+        }
+
+        /** The leftmost pair whose name starts at or after {@code from}, or null. */
+        static NamedValue next(String text, int from) {
+            int length = text.length();
+            int runStart = from;
+            while (runStart < length) {
+                if (!isNameChar(text.charAt(runStart))) {
+                    runStart++;
+                    continue;
+                }
+                int runEnd = runStart;
+                while (runEnd < length && isNameChar(text.charAt(runEnd))) {
+                    runEnd++;
+                }
+                int valueStart = afterSeparator(text, runEnd);
+                for (int start = runStart; start < runEnd; start++) {
+                    char c = text.charAt(start);
+                    if (c == '-') {
+                        NamedValue flag = flagAt(text, start);
+                        if (flag != null) {
+                            return flag;
+                        }
+                    } else if (valueStart >= 0 && runEnd - start <= MAX_NAME && (isAsciiLetter(c) || c == '_')) {
+                        return new NamedValue(start, runEnd, false, valueStart);
+                    }
+                }
+                runStart = runEnd;
+            }
+            return null;
+        }
+
+        /** Where the value starts after a name ending at {@code end} (a quote, a colon or equals sign), or -1. */
+        private static int afterSeparator(String text, int end) {
+            int at = end;
+            if (at < text.length() && isQuote(text.charAt(at))) {
+                at++;
+            }
+            at = skipPatternWhitespace(text, at);
+            if (at < text.length() && (text.charAt(at) == ':' || text.charAt(at) == '=')) {
+                return skipPatternWhitespace(text, at + 1);
+            }
+            return -1;
+        }
+
+        /** {@code --flag} followed by spaces or tabs at {@code dashes}, or null. */
+        private static NamedValue flagAt(String text, int dashes) {
+            int start = dashes + 2;
+            if (start >= text.length() || text.charAt(dashes + 1) != '-' || !isAsciiLetter(text.charAt(start))) {
+                return null;
+            }
+            int end = start + 1;
+            while (end < text.length() && end < start + MAX_NAME && isFlagChar(text.charAt(end))) {
+                end++;
+            }
+            int valueStart = end;
+            while (valueStart < text.length() && (text.charAt(valueStart) == ' ' || text.charAt(valueStart) == '\t')) {
+                valueStart++;
+            }
+            return valueStart > end ? new NamedValue(start, end, true, valueStart) : null;
+        }
+
+        private static int skipPatternWhitespace(String text, int from) {
+            int at = from;
+            while (at < text.length() && isPatternWhitespace(text.charAt(at))) {
+                at++;
+            }
+            return at;
+        }
+
+        /** What {@code \s} matches in a pattern without UNICODE_CHARACTER_CLASS. */
+        private static boolean isPatternWhitespace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
+
+        private static boolean isAsciiLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+
+        private static boolean isFlagChar(char c) {
+            return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+
+        private static boolean isNameChar(char c) {
+            return isFlagChar(c) || c == '.';
+        }
     }
 
     /** Where a value starting at {@code start} ends: after its closing quote if quoted, else at a delimiter. */
