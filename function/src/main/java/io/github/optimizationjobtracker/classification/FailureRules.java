@@ -32,7 +32,15 @@ public final class FailureRules {
     record Advice(String hint, String docsUrl) {
     }
 
-    record Rule(String name, FailureCategory category, List<Pattern> patterns, String hint, String docsUrl) {
+    record Rule(String name, FailureCategory category, List<RulePattern> patterns, String hint, String docsUrl) {
+    }
+
+    /** A rule's pattern and the literals a text must hold for it to match (null: it always runs). */
+    record RulePattern(Pattern pattern, RequiredLiterals literals) {
+        static RulePattern compile(String regex) {
+            // ASCII-only case folding (no UNICODE_CASE): RequiredLiterals compares the same way
+            return new RulePattern(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), RequiredLiterals.of(regex));
+        }
     }
 
     private final List<Rule> rules;
@@ -65,9 +73,13 @@ public final class FailureRules {
     /** The classification of a failure reason (or a rejected call's "code: message") on an instance type. */
     public FailureClassification classify(String reason, String instanceType) {
         if (reason != null && !reason.isBlank()) {
+            String lowerCaseReason = RequiredLiterals.asciiLowerCase(reason);
             for (Rule rule : rules) {
-                for (Pattern pattern : rule.patterns()) {
-                    Matcher matcher = pattern.matcher(reason);
+                for (RulePattern pattern : rule.patterns()) {
+                    if (pattern.literals() != null && !pattern.literals().mayMatch(lowerCaseReason)) {
+                        continue;
+                    }
+                    Matcher matcher = pattern.pattern().matcher(reason);
                     if (matcher.find()) {
                         Advice general = advice.get(rule.category());
                         String hint = fill(rule.hint() != null ? rule.hint() : general.hint(), matcher, instanceType);
@@ -125,7 +137,7 @@ public final class FailureRules {
         private String blockName;
         private int blockLine;
         private final Map<String, String> single = new LinkedHashMap<>();
-        private final List<Pattern> patterns = new ArrayList<>();
+        private final List<RulePattern> patterns = new ArrayList<>();
         private final List<Set<String>> patternGroups = new ArrayList<>();
 
         Parser(String source) {
@@ -178,7 +190,7 @@ public final class FailureRules {
                 problem(number, "'" + key + "' has no value");
             } else if (key.equals("match")) {
                 try {
-                    patterns.add(Pattern.compile(value, Pattern.CASE_INSENSITIVE));
+                    patterns.add(RulePattern.compile(value));
                     Set<String> groups = new HashSet<>();
                     NAMED_GROUP.matcher(value).results().forEach(g -> groups.add(g.group(1)));
                     patternGroups.add(groups);
