@@ -43,7 +43,7 @@ public final class SecretRedactor {
     private static final Set<String> CONNECTION_OBJECTS = Set.of("URL", "URI", "URLS", "STRING", "STR", "DSN");
 
     /** Credential-shaped values, whatever their name. Each match is replaced by {@link #REDACTED} as a whole. */
-    private static final Pattern SECRET_VALUE = Pattern.compile(String.join("|",
+    static final Pattern SECRET_VALUE = Pattern.compile(String.join("|",
             "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",                   // AWS access key ids
             "\\bhf_[A-Za-z0-9]{16,}",                                       // Hugging Face
             "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})", // GitHub
@@ -53,17 +53,26 @@ public final class SecretRedactor {
             "\\bglpat-[A-Za-z0-9_-]{20,}",                                  // GitLab
             "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", // JWT
             "-----BEGIN[ A-Z0-9]*PRIVATE KEY-----(?s:.*?)(?:-----END[ A-Z0-9]*PRIVATE KEY-----|\\z)"));
-    /** Whose secret part (group "secret") is replaced, keeping the context readable. */
-    private static final List<Pattern> SECRET_PARTS = List.of(
-            // https://user:password@host -> https://user:***REDACTED***@host (up to the last @ of the authority)
-            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?<secret>[^\\s/]+)@"),
-            // Authorization: Bearer eyJhbG..., token 3f9a...: the word, then something as long as a token
-            Pattern.compile("(?i)\\b(?:bearer|basic|token)\\s+(?<secret>[A-Za-z0-9._~+/=-]{20,})"),
-            // an AWS secret access key after its name, whatever the separator
-            Pattern.compile("(?i)secret_?access_?key[\"'\\s:=]+(?<secret>[A-Za-z0-9/+=]{40})"),
-            // Slack and Discord webhook paths
-            Pattern.compile("https://hooks\\.slack\\.com/(?<secret>(?:services|workflows|triggers)/[A-Za-z0-9/_-]+)"),
-            Pattern.compile("https://(?:\\w+\\.)?discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)"));
+    // Whose secret part (group "secret") is replaced, keeping the context readable.
+    /** https://user:password@host -> https://user:***REDACTED***@host (up to the last @ of the authority). */
+    static final Pattern URL_PASSWORD = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?<secret>[^\\s/]+)@");
+    /** Authorization: Bearer eyJhbG..., token 3f9a...: the word, then something as long as a token. */
+    static final Pattern AUTH_WORD_TOKEN =
+            Pattern.compile("(?i)\\b(?:bearer|basic|token)\\s+(?<secret>[A-Za-z0-9._~+/=-]{20,})");
+    /** An AWS secret access key after its name, whatever the separator. */
+    static final Pattern NAMED_SECRET_ACCESS_KEY =
+            Pattern.compile("(?i)secret_?access_?key[\"'\\s:=]+(?<secret>[A-Za-z0-9/+=]{40})");
+    static final Pattern SLACK_WEBHOOK =
+            Pattern.compile("https://hooks\\.slack\\.com/(?<secret>(?:services|workflows|triggers)/[A-Za-z0-9/_-]+)");
+    static final Pattern DISCORD_WEBHOOK =
+            Pattern.compile("https://(?:\\w+\\.)?discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)");
+
+    /** Marks {@link #shapeMarks} reports: which patterns a text can match at all. */
+    static final int VALUE_MARK = 1;
+    static final int URL_MARK = 2;
+    static final int AUTH_WORD_MARK = 4;
+    static final int SECRET_WORD_MARK = 8;
+
     /**
      * The longest name (or command-line flag) a name/value pair may have: longer runs are no variable's name, and
      * the scan stays linear.
@@ -150,11 +159,26 @@ public final class SecretRedactor {
             return null;
         }
         String result = text;
-        if (hasShapeMark(text)) {
-            result = SECRET_VALUE.matcher(text).replaceAll(REDACTED);
-            for (Pattern part : SECRET_PARTS) {
-                result = replaceGroup(result, part, "secret");
-            }
+        // Each pattern runs only on a text holding the mark every one of its matches holds. A replacement never
+        // creates a mark (REDACTED holds none, and no mark holds a '*'), so the marks of the original text stand.
+        int marks = shapeMarks(text);
+        if ((marks & VALUE_MARK) != 0) {
+            result = SECRET_VALUE.matcher(result).replaceAll(REDACTED);
+        }
+        if ((marks & URL_MARK) != 0 && result.indexOf('@') >= 0) {
+            result = replaceGroup(result, URL_PASSWORD, "secret");
+        }
+        if ((marks & AUTH_WORD_MARK) != 0) {
+            result = replaceGroup(result, AUTH_WORD_TOKEN, "secret");
+        }
+        if ((marks & SECRET_WORD_MARK) != 0) {
+            result = replaceGroup(result, NAMED_SECRET_ACCESS_KEY, "secret");
+        }
+        if ((marks & URL_MARK) != 0 && result.contains("hooks.slack.com/")) {
+            result = replaceGroup(result, SLACK_WEBHOOK, "secret");
+        }
+        if ((marks & URL_MARK) != 0 && result.contains("discord")) {
+            result = replaceGroup(result, DISCORD_WEBHOOK, "secret");
         }
         // Every name/value pair has one of these: most texts are spared the scan.
         if (result.indexOf('=') >= 0 || result.indexOf(':') >= 0 || result.contains("--")) {
@@ -164,33 +188,33 @@ public final class SecretRedactor {
     }
 
     /**
-     * Whether the text holds a mark that every credential shape above starts with or contains (a key's prefix,
-     * {@code ://}, a private key's armour, the words bearer, basic, token, secret). One pass over the text: most texts
-     * (names, ARNs, instance types) have none and are spared six pattern scans.
+     * Which credential shapes the text may hold, from the marks each shape starts with or contains: a key's prefix
+     * or a private key's armour ({@link #VALUE_MARK}), {@code ://} ({@link #URL_MARK}), the words bearer, basic or
+     * token ({@link #AUTH_WORD_MARK}), the word secret ({@link #SECRET_WORD_MARK}). One pass over the text: most
+     * texts (names, ARNs, instance types) have none and are spared every pattern; an S3 URI only the URL ones.
      */
-    static boolean hasShapeMark(String text) {
+    static int shapeMarks(String text) {
+        int marks = 0;
         for (int i = 0; i < text.length(); i++) {
-            boolean mark = switch (text.charAt(i)) {
+            marks |= switch (text.charAt(i)) {
                 case 'A' -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i) || text.startsWith("ABIA", i)
-                        || text.startsWith("ACCA", i) || text.startsWith("AIza", i);
-                case 'h' -> text.startsWith("hf_", i);
+                        || text.startsWith("ACCA", i) || text.startsWith("AIza", i) ? VALUE_MARK : 0;
+                case 'h' -> text.startsWith("hf_", i) ? VALUE_MARK : 0;
                 case 'g' -> text.startsWith("gh", i) || text.startsWith("github_pat_", i)
-                        || text.startsWith("glpat-", i);
-                case 'x' -> text.startsWith("xox", i) || text.startsWith("xapp-", i);
-                case 'e' -> text.startsWith("eyJ", i);
-                case '-' -> text.startsWith("-----BEGIN", i);
-                case ':' -> text.startsWith("://", i);
-                case 's', 'S' -> text.startsWith("sk-", i) || text.regionMatches(true, i, "secret", 0, 6);
+                        || text.startsWith("glpat-", i) ? VALUE_MARK : 0;
+                case 'x' -> text.startsWith("xox", i) || text.startsWith("xapp-", i) ? VALUE_MARK : 0;
+                case 'e' -> text.startsWith("eyJ", i) ? VALUE_MARK : 0;
+                case '-' -> text.startsWith("-----BEGIN", i) ? VALUE_MARK : 0;
+                case ':' -> text.startsWith("://", i) ? URL_MARK : 0;
+                case 's', 'S' -> (text.startsWith("sk-", i) ? VALUE_MARK : 0)
+                        | (text.regionMatches(true, i, "secret", 0, 6) ? SECRET_WORD_MARK : 0);
                 case 'b', 'B' -> text.regionMatches(true, i, "bearer", 0, 6)
-                        || text.regionMatches(true, i, "basic", 0, 5);
-                case 't', 'T' -> text.regionMatches(true, i, "token", 0, 5);
-                default -> false;
+                        || text.regionMatches(true, i, "basic", 0, 5) ? AUTH_WORD_MARK : 0;
+                case 't', 'T' -> text.regionMatches(true, i, "token", 0, 5) ? AUTH_WORD_MARK : 0;
+                default -> 0;
             };
-            if (mark) {
-                return true;
-            }
         }
-        return false;
+        return marks;
     }
 
     private static String replaceGroup(String text, Pattern pattern, String group) {

@@ -32,17 +32,17 @@ class SecretRedactorTest {
             "https://alice:pw@example.com", "Authorization: BEARER abc", "Basic dXNlcjpwYXNz", "TOKEN 3f9a",
             "Secret_Access_Key=wJalr", "https://hooks.slack.com/services/T0/B0/X", "https://discord.com/api/webhooks/1/x"})
     void theQuickPassFindsAMarkInEveryCredentialShape(String secret) {
-        assertThat(SecretRedactor.hasShapeMark("in the middle of " + secret + " a text")).isTrue();
-        assertThat(SecretRedactor.hasShapeMark(secret)).isTrue();
+        assertThat(SecretRedactor.shapeMarks("in the middle of " + secret + " a text")).isNotZero();
+        assertThat(SecretRedactor.shapeMarks(secret)).isNotZero();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"", "ml.g5.12xlarge", "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/llama3-8b",
             "s3://models/llama/", "INPROGRESS", "Quantization", "CUDA out of memory. Tried to allocate 2.00 GiB"})
     void mostTextsHaveNoMarkAndSkipThePatterns(String text) {
-        boolean mark = SecretRedactor.hasShapeMark(text);
+        int marks = SecretRedactor.shapeMarks(text);
 
-        assertThat(mark).isEqualTo(text.contains("://"));
+        assertThat(marks).isEqualTo(text.contains("://") ? SecretRedactor.URL_MARK : 0);
         assertThat(SecretRedactor.redactText(text)).isEqualTo(text);
     }
 
