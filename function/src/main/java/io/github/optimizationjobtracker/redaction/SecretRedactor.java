@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,9 +90,35 @@ public final class SecretRedactor {
     private SecretRedactor() {
     }
 
+    /**
+     * How many answers {@link #isCredentialName} remembers per kind of name: a document's member names and the parts
+     * of its ARNs recur in every event, but names also come from users (environment maps, free text), so the memory
+     * is bounded, in count and in the length of a name it keeps.
+     */
+    static final int REMEMBERED_NAMES = 2048;
+    private static final int REMEMBERED_NAME_LENGTH = 128;
+    private static final Map<String, Boolean> KEY_NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> TEXT_NAMES = new ConcurrentHashMap<>();
+
     /** True when a variable or field of this name (a map's key) would hold a credential. */
     public static boolean isCredentialName(String name) {
-        return isCredentialName(name, true);
+        return remembered(KEY_NAMES, name, true);
+    }
+
+    private static boolean remembered(Map<String, Boolean> answers, String name, boolean weakWordsAlone) {
+        Boolean known = answers.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean credential = isCredentialName(name, weakWordsAlone);
+        if (name.length() <= REMEMBERED_NAME_LENGTH && answers.size() < REMEMBERED_NAMES) {
+            answers.put(name, credential);
+        }
+        return credential;
+    }
+
+    static int rememberedNames() {
+        return KEY_NAMES.size() + TEXT_NAMES.size();
     }
 
     /** {@code weakWordsAlone}: whether PASS, PWD, ... alone name a credential (a map's key) or not (free text). */
@@ -245,7 +272,7 @@ public final class SecretRedactor {
         while ((pair = NamedValue.next(text, from)) != null) {
             int valueStart = pair.valueStart();
             boolean nextIsFlag = pair.flag() && text.startsWith("-", valueStart);
-            if (valueStart >= text.length() || nextIsFlag || !isCredentialName(pair.name(text), false)) {
+            if (valueStart >= text.length() || nextIsFlag || !remembered(TEXT_NAMES, pair.name(text), false)) {
                 from = valueStart;
                 continue;
             }

@@ -22,6 +22,7 @@ class SecretRedactorTest {
             "NGC_API_KEY", "ssl_cert", "X-Amz-Signature", "encryption_key"})
     void namesThatHoldCredentials(String name) {
         assertThat(SecretRedactor.isCredentialName(name)).isTrue();
+        assertThat(SecretRedactor.isCredentialName(name)).as("remembered").isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,12 +47,33 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.redactText(text)).isEqualTo(text);
     }
 
+    @Test
+    void aWeakWordIsRememberedApartAsAKeyAndInText() {
+        assertThat(SecretRedactor.isCredentialName("Pwd")).isTrue();
+        assertThat(SecretRedactor.redactText("Pwd: 3")).as("alone in free text, an ordinary word").isEqualTo("Pwd: 3");
+        assertThat(SecretRedactor.redactText("Salt=7")).isEqualTo("Salt=7");
+        assertThat(SecretRedactor.isCredentialName("Salt")).as("as a map's key, a credential").isTrue();
+    }
+
+    @Test
+    void theMemoryOfNamesIsBounded() {
+        for (int i = 0; i < 3 * SecretRedactor.REMEMBERED_NAMES; i++) {
+            assertThat(SecretRedactor.isCredentialName("setting_" + i)).isFalse();
+            assertThat(SecretRedactor.redactText("note_" + i + "=x")).isEqualTo("note_" + i + "=x");
+        }
+        assertThat(SecretRedactor.isCredentialName("x".repeat(5000) + "_TOKEN")).isTrue();
+        assertThat(SecretRedactor.rememberedNames()).isLessThanOrEqualTo(2 * SecretRedactor.REMEMBERED_NAMES);
+        assertThat(SecretRedactor.isCredentialName("MY_API_KEY")).as("answered when nothing more is kept").isTrue();
+        assertThat(SecretRedactor.redactText("MY_API_KEY=abc")).isEqualTo("MY_API_KEY=" + REDACTED);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"OPTION_TENSOR_PARALLEL_DEGREE", "OPTION_QUANTIZE", "KmsKeyId", "KeyError",
             "HF_MODEL_ID", "S3Uri", "ModelName", "MaxRuntimeInSeconds", "SM_NUM_GPUS", "OPTION_MAX_MODEL_LEN",
             "RoleArn", "DeploymentInstanceType", "TRANSFORMERS_CACHE", "keyboard", "monkey_island", "Value"})
     void namesThatDoNot(String name) {
         assertThat(SecretRedactor.isCredentialName(name)).isFalse();
+        assertThat(SecretRedactor.isCredentialName(name)).as("remembered").isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
