@@ -4,18 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A quick test a text must pass before a rule's pattern can match it: the pattern's alternatives each start with
- * a literal ({@code AccessDenied|not authorized to perform|(403) when calling}), so a text holding none of those
- * literals, compared without ASCII case as the rules' patterns are, cannot match. Most reasons match none of a
- * rule's literals, and looking for a few strings costs far less than running a pattern from every position.
+ * A quick test a text must pass before a rule's pattern can match it: each alternative of a pattern holds a run
+ * of literal characters every one of its matches contains ({@code AccessDenied}, {@code LimitExceeded} in
+ * {@code \b\w+LimitExceeded\b}, {@code Server Error} in {@code 50[0234] Server Error}), so a text holding
+ * none of those runs, compared without ASCII case as the rules' patterns are, cannot match. Most reasons match none
+ * of a rule's literals, and looking for a few strings costs far less than running a pattern from every position.
  *
- * <p>Only ever a necessary condition: a pattern whose literals cannot be read with certainty (an alternative that
- * starts with a group or an escape such as {@code \w}; any character class, inline flag, lookaround or quoting) gets
- * none and always runs.
+ * <p>Only ever a necessary condition: a pattern whose literals cannot be read with certainty (an alternative
+ * without a run of three, an escape that takes an argument such as {@code \x41} or {@code \p{L}}, quoting,
+ * inline flags, lookaround) gets none and always runs.
  */
 final class RequiredLiterals {
     /** Shorter literals are found almost everywhere; such a pattern always runs. */
     private static final int MIN_LENGTH = 3;
+    /** Escaped letters that take no argument, so the characters after them are the pattern's own. */
+    private static final String PLAIN_ESCAPES = "bBwWsSdDhHvVRXAzZGtnrfae";
 
     private final List<String> lowerCaseLiterals;
 
@@ -23,16 +26,15 @@ final class RequiredLiterals {
         this.lowerCaseLiterals = lowerCaseLiterals;
     }
 
-    /** The literals one of which every match of {@code regex} starts with, or null when they cannot be read. */
+    /** For each alternative of {@code regex}, a literal all its matches contain; null when they cannot be read. */
     static RequiredLiterals of(String regex) {
-        // Classes (which nest in Java) and quoting would make the split below guesswork: such a pattern always runs.
-        if (regex.indexOf('[') >= 0 || regex.contains("\\Q") || hasInlineFlagsOrLookaround(regex)) {
+        if (hasInlineFlagsOrLookaround(regex) || hasEscapeWithArgument(regex)) {
             return null;
         }
         List<String> literals = new ArrayList<>();
         for (String alternative : topLevelAlternatives(regex)) {
-            String literal = leadingLiteral(alternative);
-            if (literal.length() < MIN_LENGTH) {
+            String literal = longestRequiredRun(alternative);
+            if (literal == null || literal.length() < MIN_LENGTH) {
                 return null;
             }
             literals.add(asciiLowerCase(literal));
@@ -89,7 +91,20 @@ final class RequiredLiterals {
         return false;
     }
 
-    /** The pattern split at each {@code |} outside groups (it has no classes). */
+    /** An escaped letter or digit other than the plain ones: a back-reference, \x41, \p{L}, \Q, ... */
+    private static boolean hasEscapeWithArgument(String regex) {
+        for (int i = 0; i + 1 < regex.length(); i++) {
+            if (regex.charAt(i) == '\\') {
+                char escaped = regex.charAt(++i);
+                if (Character.isLetterOrDigit(escaped) && PLAIN_ESCAPES.indexOf(escaped) < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The pattern split at each {@code |} outside groups and classes. */
     private static List<String> topLevelAlternatives(String regex) {
         List<String> alternatives = new ArrayList<>();
         int depth = 0;
@@ -98,6 +113,8 @@ final class RequiredLiterals {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
+            } else if (c == '[') {
+                i = afterClass(regex, i) - 1;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {
@@ -112,36 +129,112 @@ final class RequiredLiterals {
     }
 
     /**
-     * The characters every match of the alternative starts with (after a leading {@code \b}): letters, digits,
-     * spaces, punctuation and escaped punctuation, up to the first other construct; a character a quantifier makes
-     * optional or repeatable is left out. Stops before any character outside the BMP, whose two halves a quantifier
-     * would take together.
+     * The longest run of characters every match of the alternative holds in a row: literal characters (letters,
+     * digits, spaces, punctuation, escaped punctuation) that no quantifier makes optional, between the constructs
+     * that end a run (a class, a group, a dot, an anchor, an escape such as {@code \w}, a repetition). Null when
+     * the alternative cannot be read.
      */
-    private static String leadingLiteral(String alternative) {
+    private static String longestRequiredRun(String alternative) {
+        String longest = "";
+        StringBuilder run = new StringBuilder();
         int i = 0;
-        while (alternative.startsWith("\\b", i)) {
-            i += 2;
-        }
-        StringBuilder literal = new StringBuilder();
         while (i < alternative.length()) {
             char c = alternative.charAt(i);
+            int atomEnd = i + 1;
+            boolean literal = false;
+            char value = c;
             if (c == '\\') {
-                if (i + 1 >= alternative.length() || Character.isLetterOrDigit(alternative.charAt(i + 1))
-                        || Character.isSurrogate(alternative.charAt(i + 1))) {
-                    break;
+                if (i + 1 >= alternative.length()) {
+                    return null;
                 }
-                literal.append(alternative.charAt(i + 1));
-                i += 2;
-            } else if (".[](){}*+?|^$".indexOf(c) >= 0 || Character.isSurrogate(c)) {
-                break;
+                value = alternative.charAt(i + 1);
+                atomEnd = i + 2;
+                literal = !Character.isLetterOrDigit(value) && !Character.isSurrogate(value);
+            } else if (c == '[') {
+                atomEnd = afterClass(alternative, i);
+            } else if (c == '(') {
+                atomEnd = afterGroup(alternative, i);
+            } else if ("*+?{".indexOf(c) >= 0) {
+                return null; // a quantifier with nothing before it: Java reads "{2}" as repeating nothing
             } else {
-                literal.append(c);
+                // a character outside the BMP is two halves a quantifier takes together: never part of a run
+                literal = ".^$)|".indexOf(c) < 0 && !Character.isSurrogate(c);
+            }
+            int next = atomEnd;
+            boolean optional = false;
+            boolean repeatable = false;
+            if (next < alternative.length()) {
+                char quantifier = alternative.charAt(next);
+                if (quantifier == '?' || quantifier == '*') {
+                    optional = true;
+                    next++;
+                } else if (quantifier == '+') {
+                    repeatable = true;
+                    next++;
+                } else if (quantifier == '{') {
+                    optional = alternative.startsWith("{0", next);
+                    repeatable = true;
+                    next = alternative.indexOf('}', next) + 1;
+                    if (next == 0) {
+                        return null;
+                    }
+                }
+                if (next > atomEnd && next < alternative.length()
+                        && (alternative.charAt(next) == '?' || alternative.charAt(next) == '+')) {
+                    next++; // lazy or possessive
+                }
+            }
+            if (literal && !optional) {
+                run.append(value);
+            }
+            if (!literal || optional || repeatable) {
+                longest = run.length() > longest.length() ? run.toString() : longest;
+                run.setLength(0);
+            }
+            i = next;
+        }
+        return run.length() > longest.length() ? run.toString() : longest;
+    }
+
+    /** Where the class opening at {@code open} ends (Java's classes nest; a ']' first in a class is literal). */
+    private static int afterClass(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++;
+        }
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[') {
+                i = afterClass(regex, i);
+            } else if (c == ']') {
+                return i + 1;
+            } else {
                 i++;
             }
         }
-        if (i < alternative.length() && "?*{".indexOf(alternative.charAt(i)) >= 0 && !literal.isEmpty()) {
-            literal.setLength(literal.length() - 1);
+        return regex.length();
+    }
+
+    /** Where the group opening at {@code open} ends. */
+    private static int afterGroup(String regex, int open) {
+        int depth = 0;
+        for (int i = open; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = afterClass(regex, i) - 1;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
         }
-        return literal.toString();
+        return regex.length();
     }
 }
