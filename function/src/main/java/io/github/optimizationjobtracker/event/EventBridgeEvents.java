@@ -3,6 +3,7 @@ package io.github.optimizationjobtracker.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.json.Times;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +47,7 @@ public final class EventBridgeEvents {
         String timeText = text(root, "time");
         if (timeText != null) {
             try {
-                time = Instant.parse(timeText).truncatedTo(ChronoUnit.MILLIS);
+                time = Times.parse(timeText).truncatedTo(ChronoUnit.MILLIS);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("time '" + timeText + "' is not an ISO-8601 instant", e);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.optimizationjobtracker.job.JobStatus;
 import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.redaction.SecretRedactor;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -223,7 +224,7 @@ public final class EventParser {
             return null;
         }
         try {
-            Instant instant = Instant.parse(text);
+            Instant instant = Times.parse(text);
             plausible(id, field, instant);
             return instant;
         } catch (DateTimeParseException e) {

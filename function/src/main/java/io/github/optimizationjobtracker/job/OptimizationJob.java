@@ -245,7 +245,7 @@ public record OptimizationJob(String name, String arn, JobStatus status, Instant
         if (value.isNumber()) {
             return Times.fromEpochSeconds(value.decimalValue());
         }
-        return Instant.parse(value.asText());
+        return Times.parse(value.asText());
     }
 
     /** Rewrites every numeric member whose name ends in "Time" as sortable ISO-8601, recursively. */

@@ -3,7 +3,6 @@ package io.github.optimizationjobtracker.store;
 import static io.github.optimizationjobtracker.store.AttributeValues.s;
 import static io.github.optimizationjobtracker.store.TableLayout.*;
 
-import io.github.optimizationjobtracker.store.AttributeValues;
 import io.github.optimizationjobtracker.json.Times;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,8 +37,8 @@ public final class CheckpointStore {
         Optional<Instant> through = Optional.ofNullable(AttributeValues.string(item, POLLED_THROUGH)).map(Instant::parse);
         String token = AttributeValues.string(item, RESUME_NEXT_TOKEN);
         Optional<Checkpoint.Resume> resume = token == null ? Optional.empty() : Optional.of(new Checkpoint.Resume(
-                Instant.parse(AttributeValues.string(item, RESUME_LISTED_AFTER)),
-                Instant.parse(AttributeValues.string(item, RESUME_RUN_STARTED_AT)), token));
+                Times.parse(AttributeValues.string(item, RESUME_LISTED_AFTER)),
+                Times.parse(AttributeValues.string(item, RESUME_RUN_STARTED_AT)), token));
         return new Checkpoint(through, resume);
     }
 

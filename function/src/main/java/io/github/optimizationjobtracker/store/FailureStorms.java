@@ -39,7 +39,7 @@ public final class FailureStorms {
 
         static Member decoded(String text) {
             String[] parts = text.split("\t", 3);
-            return new Member(parts[0], Instant.parse(parts[1]), parts[2]);
+            return new Member(parts[0], Times.parse(parts[1]), parts[2]);
         }
     }
 
@@ -163,7 +163,7 @@ public final class FailureStorms {
     }
 
     private static Window window(Map<String, AttributeValue> item) {
-        return new Window(Instant.parse(AttributeValues.string(item, WINDOW_START)),
+        return new Window(Times.parse(AttributeValues.string(item, WINDOW_START)),
                 decodedWhenRead(item.get(FAILURES).ss()));
     }
 }
