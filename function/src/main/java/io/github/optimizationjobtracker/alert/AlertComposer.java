@@ -114,14 +114,7 @@ public final class AlertComposer {
             facts.writeStringField("region", links.defaultRegion());
             facts.writeStringField("eventId", eventId);
         });
-        String body = readable(text.toString());
-        String message = Json.object(envelope -> {
-            envelope.writeStringField("default", body);
-            envelope.writeStringField("email", body);
-            for (String protocol : MACHINE_PROTOCOLS) {
-                envelope.writeStringField(protocol, json);
-            }
-        });
+        String message = envelope(readable(text.toString()), json);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("status", "FAILED");
         attributes.put("alertType", AlertType.FAILURE_STORM.name());
@@ -162,11 +155,24 @@ public final class AlertComposer {
                               Optional<String> createdBy, String eventId, String reason) {
         String text = readable(text(job, type, failure, createdBy, reason));
         String json = Json.object(facts -> facts(facts, job, type, errorCode, failure, createdBy, eventId, reason));
+        return envelope(text, json);
+    }
+
+    /**
+     * SNS's message for each protocol: the text for people, the facts for machines. Each is escaped once and
+     * repeated as written, rather than escaped again for each of the eight protocols.
+     */
+    static String envelope(String text, String json) {
+        String quotedText = Json.quoted(text);
+        String quotedJson = Json.quoted(json);
         return Json.object(envelope -> {
-            envelope.writeStringField("default", text);
-            envelope.writeStringField("email", text);
+            envelope.writeFieldName("default");
+            envelope.writeRawValue(quotedText);
+            envelope.writeFieldName("email");
+            envelope.writeRawValue(quotedText);
             for (String protocol : MACHINE_PROTOCOLS) {
-                envelope.writeStringField(protocol, json);
+                envelope.writeFieldName(protocol);
+                envelope.writeRawValue(quotedJson);
             }
         });
     }

@@ -55,6 +55,17 @@ public final class Json {
         return out.toString();
     }
 
+    /** The text as a JSON string literal, quotes included, escaped as every generator of this mapper escapes it. */
+    public static String quoted(String text) {
+        StringWriter out = new StringWriter(text.length() + 16);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            generator.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /**
      * A JSON tree from the plain maps, lists and scalars an event's {@code detail} deserializes to. Built by hand:
      * {@code ObjectMapper.valueToTree} would load Jackson's whole serializer machinery on the first event.

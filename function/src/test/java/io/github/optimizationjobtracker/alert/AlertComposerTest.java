@@ -24,6 +24,30 @@ class AlertComposerTest {
         return OptimizationJob.fromDescribeResponse(raw);
     }
 
+    /** Escaping once and repeating writes the bytes escaping each field would: quotes, controls, any character. */
+    @Test
+    void theEnvelopeIsWhatWritingEveryFieldWouldWrite() {
+        Random random = new Random(1201);
+        String alphabet = "aZ09 \"\\/\n\r\t\u0000\u001f\u007f\u2028\u2029é€😀<>&'";
+        for (int i = 0; i < 500; i++) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder json = new StringBuilder();
+            for (int c = random.nextInt(200); c > 0; c--) {
+                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+                json.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String expected = Json.object(envelope -> {
+                envelope.writeStringField("default", text.toString());
+                envelope.writeStringField("email", text.toString());
+                for (String protocol : new String[] {"sqs", "lambda", "http", "https", "email-json", "firehose"}) {
+                    envelope.writeStringField(protocol, json.toString());
+                }
+            });
+            assertThat(AlertComposer.envelope(text.toString(), json.toString())).isEqualTo(expected);
+        }
+    }
+
     @Test
     void subjectNamesStatusAndJob() {
         AlertMessage alert = composer.compose(failedJob("boom"), Optional.empty(), "e-1");
