@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * {@link UrlConnectionHttpClient}; {@link EnvironmentVariableCredentialsProvider}; six attempts for SageMaker) and
  * the same calls with roughly the same item shapes: DescribeOptimizationJob, PutItem (history entry), UpdateItem
  * (current record, ALL_NEW), and for FAILED: PutItem (alert claim), Publish (structured message of the same
- * shape and size), UpdateItem (mark sent).
+ * shape and size), UpdateItem (mark sent), and UpdateItem (the failure added to a storm window, ALL_NEW, while the
+ * window has room: an ordinary day's failures all pay it; in a storm a full window costs nothing more).
  *
  * <p>What the floor does NOT do, because it is the project's own choice rather than a need: read the event
  * through aws-lambda-java-serialization (it parses with the SDK's own JSON parser, which the SDK loads anyway),
@@ -66,6 +67,8 @@ public final class FloorProcessor implements RequestStreamHandler {
     private final String topicArn;
     private final String region;
     private final Extras extras;
+    /** The storm window this JVM found full, as the project remembers its own (a window lasts ten minutes). */
+    private long fullStormWindow = -1;
 
     /** Attribution only (see {@link FloorExtras}): work added around the floor's own. The floor has none. */
     interface Extras {
@@ -259,7 +262,28 @@ public final class FloorProcessor implements RequestStreamHandler {
                         "#until", "ClaimedUntil", "#token", "ClaimToken"))
                 .expressionAttributeValues(Map.of(":sent", s("SENT"), ":mid", s(messageId), ":at", s(iso(Instant.now())),
                         ":token", s(token))).build());
+        countIntoStormWindow(job, created);
         return "{\"jobName\":\"" + job + "\",\"status\":\"" + status + "\",\"alert\":\"PUBLISHED\"}";
+    }
+
+    /** 4. The failure into the current storm window, the request the project makes, until the window is full. */
+    private void countIntoStormWindow(String job, String created) {
+        long window = Instant.now().getEpochSecond() / 600;
+        if (window == fullStormWindow) {
+            return;
+        }
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of("JobName", s("FLOOR#STORMS"), "RecordKey", s("WINDOW#" + window)))
+                    .updateExpression("ADD #f :member")
+                    .conditionExpression("attribute_not_exists(#f) OR size(#f) < :max")
+                    .expressionAttributeNames(Map.of("#f", "Failures"))
+                    .expressionAttributeValues(Map.of(":member", AttributeValue.fromSs(List.of(job + "\t" + created
+                            + "\tGPU_MEMORY")), ":max", AttributeValue.fromN("500")))
+                    .returnValues(ReturnValue.ALL_NEW).build());
+        } catch (ConditionalCheckFailedException full) {
+            fullStormWindow = window;
+        }
     }
 
     /** The structured SNS message: a text for people (default, email) and the same JSON facts per machine protocol. */
