@@ -17,7 +17,10 @@ import java.util.List;
 final class RequiredLiterals {
     /** Shorter literals are found almost everywhere; such a pattern always runs. */
     private static final int MIN_LENGTH = 3;
-    /** Escaped letters that take no argument, so the characters after them are the pattern's own. */
+    /**
+     * Escaped letters that take no argument, so the characters after them are the pattern's own ({@code \b{g}} is
+     * read as {@code \b} and a repetition, which ends a run all the same).
+     */
     private static final String PLAIN_ESCAPES = "bBwWsSdDhHvVRXAzZGtnrfae";
 
     private final List<String> lowerCaseLiterals;
@@ -107,7 +110,6 @@ final class RequiredLiterals {
     /** The pattern split at each {@code |} outside groups and classes. */
     private static List<String> topLevelAlternatives(String regex) {
         List<String> alternatives = new ArrayList<>();
-        int depth = 0;
         int start = 0;
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
@@ -116,10 +118,8 @@ final class RequiredLiterals {
             } else if (c == '[') {
                 i = afterClass(regex, i) - 1;
             } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
+                i = afterGroup(regex, i) - 1;
+            } else if (c == '|') {
                 alternatives.add(regex.substring(start, i));
                 start = i + 1;
             }

@@ -93,7 +93,7 @@ public final class SecretRedactor {
     /**
      * How many answers {@link #isCredentialName} remembers per kind of name: a document's member names and the parts
      * of its ARNs recur in every event, but names also come from users (environment maps, free text), so the memory
-     * is bounded, in count and in the length of a name it keeps.
+     * is bounded, in count (give or take the threads adding at the same moment) and in the length of a name it keeps.
      */
     static final int REMEMBERED_NAMES = 2048;
     private static final int REMEMBERED_NAME_LENGTH = 128;
