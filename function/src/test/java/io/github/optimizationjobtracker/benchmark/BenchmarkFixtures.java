@@ -4,7 +4,10 @@ package io.github.optimizationjobtracker.benchmark;
 final class BenchmarkFixtures {
     /** Job-name prefix of the cold runs' FAILED jobs. */
     static final String COLD_PREFIX = "cf-";
-    /** Warm-phase mix, cycled: half FAILED (six AWS calls each), half not (three calls each). */
+    /**
+     * Warm-phase mix, cycled: half FAILED (seven AWS calls each while the storm window has room, six after), half
+     * not (three calls each).
+     */
     static final String[][] WARM_MIX = {
         {"wf-", "FAILED"}, {"wi-", "INPROGRESS"}, {"wf-", "FAILED"}, {"wc-", "COMPLETED"}};
     /** What the SageMaker stand-in's DescribeOptimizationJob answers for each job-name prefix. */

@@ -67,8 +67,12 @@ public final class FloorProcessor implements RequestStreamHandler {
     private final String topicArn;
     private final String region;
     private final Extras extras;
-    /** The storm window this JVM found full, as the project remembers its own (a window lasts ten minutes). */
-    private long fullStormWindow = -1;
+    /**
+     * Whether this JVM found the storm window full, as the project remembers its own. The floor's window never
+     * closes, while the project's closes ten minutes after its first failure (after the paired rounds): where the
+     * two differ, the project makes the extra calls.
+     */
+    private boolean stormWindowFull;
 
     /** Attribution only (see {@link FloorExtras}): work added around the floor's own. The floor has none. */
     interface Extras {
@@ -241,6 +245,7 @@ public final class FloorProcessor implements RequestStreamHandler {
                             "#until", "ClaimedUntil"))
                     .expressionAttributeValues(Map.of(":pending", s("PENDING"), ":now", s(now))).build());
         } catch (ConditionalCheckFailedException alreadyClaimed) {
+            countIntoStormWindow(job, created);
             return "{\"jobName\":\"" + job + "\",\"alert\":\"ALREADY_SENT\"}";
         }
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
@@ -266,15 +271,14 @@ public final class FloorProcessor implements RequestStreamHandler {
         return "{\"jobName\":\"" + job + "\",\"status\":\"" + status + "\",\"alert\":\"PUBLISHED\"}";
     }
 
-    /** 4. The failure into the current storm window, the request the project makes, until the window is full. */
+    /** 4. The failure into the storm window (the request the project makes), until the window is full. */
     private void countIntoStormWindow(String job, String created) {
-        long window = Instant.now().getEpochSecond() / 600;
-        if (window == fullStormWindow) {
+        if (stormWindowFull) {
             return;
         }
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of("JobName", s("FLOOR#STORMS"), "RecordKey", s("WINDOW#" + window)))
+                    .key(Map.of("JobName", s("FLOOR#STORMS"), "RecordKey", s("WINDOW")))
                     .updateExpression("ADD #f :member")
                     .conditionExpression("attribute_not_exists(#f) OR size(#f) < :max")
                     .expressionAttributeNames(Map.of("#f", "Failures"))
@@ -282,7 +286,7 @@ public final class FloorProcessor implements RequestStreamHandler {
                             + "\tGPU_MEMORY")), ":max", AttributeValue.fromN("500")))
                     .returnValues(ReturnValue.ALL_NEW).build());
         } catch (ConditionalCheckFailedException full) {
-            fullStormWindow = window;
+            stormWindowFull = true;
         }
     }
 
