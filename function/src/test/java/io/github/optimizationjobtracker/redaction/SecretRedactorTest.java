@@ -102,6 +102,8 @@ class SecretRedactorTest {
             "serve.py --hf-token abcdef123456 --model x exited 1    | abcdef123456",
             "serve.py --api-key=abcdef123456 exited 1               | abcdef123456",
             "DB_PASS = spaced-out-value rejected                    | spaced-out-value",
+            "posting to https://hooks.slack.com/services/T0AB/B0CD/xyzSecret42 failed | T0AB/B0CD/xyzSecret42",
+            "posting to https://discord.com/api/webhooks/123/abcSecret42 failed | 123/abcSecret42",
     })
     void secretValuesInTextAreReplaced(String text, String secret) {
         String redacted = SecretRedactor.redactText(text);

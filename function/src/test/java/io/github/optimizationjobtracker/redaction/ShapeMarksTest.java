@@ -25,7 +25,8 @@ class ShapeMarksTest {
         "glpat-0123456789abcdefghij", "xoxb-1234567890", "xapp-1-A0123456", "sk-ant-abcdefghijklmnopqrst", "sk-",
         "eyJhbGciOi.eyJzdWIiOi.signature1", "eyJ", "-----BEGIN PRIVATE KEY-----", "abc", "-----END PRIVATE KEY-----",
         "https://", "s3://", "://", "alice:pw@", "@", "example.com/", "hooks.slack.com/", "services/T0/B0/X",
-        "discord.com/api/webhooks/", "discordapp", "1/x", "Bearer ", "BASIC ", "token ", "Token\t",
+        "discord.com/api/webhooks/", "discordapp", "1/x",
+        "https://hooks.slack.com/services/T0/B0/X", "https://discord.com/api/webhooks/1/x", "Bearer ", "BASIC ", "token ", "Token\t",
         "dXNlcjpwYXNzdXNlcjpwYXNzdXNlcjpw", "Secret_Access_Key=", "secretaccesskey: ",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "PASSWORD=", "x", " ", "\n", ":", "=", "\"", "'", ",",
         SecretRedactor.REDACTED, "***", "é"};
