@@ -31,7 +31,7 @@ final class RequiredLiterals {
 
     /** For each alternative of {@code regex}, a literal all its matches contain; null when they cannot be read. */
     static RequiredLiterals of(String regex) {
-        if (hasInlineFlagsOrLookaround(regex) || hasEscapeWithArgument(regex)) {
+        if (hasUnreadableConstruct(regex)) {
             return null;
         }
         List<String> literals = new ArrayList<>();
@@ -77,29 +77,24 @@ final class RequiredLiterals {
         return chars == null ? text : new String(chars);
     }
 
-    /** Any {@code (?} other than a non-capturing group {@code (?:} or a named group {@code (?<name>}. */
-    private static boolean hasInlineFlagsOrLookaround(String regex) {
+    /**
+     * Whether the pattern holds a construct the reading below does not follow: any {@code (?} other than a
+     * non-capturing group {@code (?:} or a named group {@code (?<name>} (inline flags, lookaround), or an escaped
+     * letter or digit other than the plain ones (a back-reference, {@code \x41}, {@code \p{L}}, {@code \Q}, ...).
+     */
+    private static boolean hasUnreadableConstruct(String regex) {
         for (int i = 0; i + 1 < regex.length(); i++) {
-            if (regex.charAt(i) == '\\') {
-                i++;
-            } else if (regex.charAt(i) == '(' && regex.charAt(i + 1) == '?') {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                char escaped = regex.charAt(++i);
+                if (Character.isLetterOrDigit(escaped) && PLAIN_ESCAPES.indexOf(escaped) < 0) {
+                    return true;
+                }
+            } else if (c == '(' && regex.charAt(i + 1) == '?') {
                 char next = i + 2 < regex.length() ? regex.charAt(i + 2) : ' ';
                 boolean namedGroup = next == '<' && i + 3 < regex.length()
                         && Character.isLetter(regex.charAt(i + 3));
                 if (next != ':' && !namedGroup) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** An escaped letter or digit other than the plain ones: a back-reference, \x41, \p{L}, \Q, ... */
-    private static boolean hasEscapeWithArgument(String regex) {
-        for (int i = 0; i + 1 < regex.length(); i++) {
-            if (regex.charAt(i) == '\\') {
-                char escaped = regex.charAt(++i);
-                if (Character.isLetterOrDigit(escaped) && PLAIN_ESCAPES.indexOf(escaped) < 0) {
                     return true;
                 }
             }
