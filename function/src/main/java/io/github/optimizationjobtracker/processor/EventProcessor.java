@@ -12,6 +12,7 @@ import io.github.optimizationjobtracker.event.RejectedEventException;
 import io.github.optimizationjobtracker.job.JobStatus;
 import io.github.optimizationjobtracker.job.OptimizationJob;
 import io.github.optimizationjobtracker.json.Json;
+import io.github.optimizationjobtracker.json.Times;
 import io.github.optimizationjobtracker.metrics.TrackerMetrics;
 import io.github.optimizationjobtracker.sagemaker.OptimizationJobDescriber;
 import io.github.optimizationjobtracker.store.AttributeValues;
@@ -309,7 +310,7 @@ public final class EventProcessor {
     }
 
     private static Optional<Instant> creationTime(Map<String, AttributeValue> record) {
-        return Optional.ofNullable(record.get(TableLayout.CREATION_TIME)).map(AttributeValue::s).map(Instant::parse);
+        return Optional.ofNullable(record.get(TableLayout.CREATION_TIME)).map(AttributeValue::s).map(Times::parse);
     }
 
     private static ObjectNode documentOf(AttributeValue value) {

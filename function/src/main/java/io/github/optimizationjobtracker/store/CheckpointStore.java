@@ -34,7 +34,7 @@ public final class CheckpointStore {
         if (item == null || item.isEmpty()) {
             return Checkpoint.none();
         }
-        Optional<Instant> through = Optional.ofNullable(AttributeValues.string(item, POLLED_THROUGH)).map(Instant::parse);
+        Optional<Instant> through = Optional.ofNullable(AttributeValues.string(item, POLLED_THROUGH)).map(Times::parse);
         String token = AttributeValues.string(item, RESUME_NEXT_TOKEN);
         Optional<Checkpoint.Resume> resume = token == null ? Optional.empty() : Optional.of(new Checkpoint.Resume(
                 Times.parse(AttributeValues.string(item, RESUME_LISTED_AFTER)),
